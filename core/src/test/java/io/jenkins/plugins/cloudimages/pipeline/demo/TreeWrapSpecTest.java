@@ -66,7 +66,8 @@ class TreeWrapSpecTest {
         .doesNotContain("deb-removed")
         .contains("\"/usr/bin/dash\"")
         .contains("\"/usr/bin/odd?x2dname\"")
-        .contains("%files -n demoos-passwd\n%attr(0644,root,root) \"/etc/group\"\n%attr(0644,root,root) \"/etc/passwd\"")
+        .contains(
+            "%files -n demoos-passwd\n%attr(0644,root,root) \"/etc/group\"\n%attr(0644,root,root) \"/etc/passwd\"")
         .contains("%attr(-,root,root) \"/bin\"")
         .contains("rm -rf '%{buildroot}/etc/ssh/ssh_host_ed25519_key'");
     String config = spec.substring(spec.indexOf("%files -n demoos-config"));
