@@ -1,9 +1,5 @@
 package io.jenkins.plugins.cloudimages.kickstart;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -23,8 +19,6 @@ public record SyntaxSelection(SyntaxVersion version, String reason) {
   private static final Pattern ARCH =
       Pattern.compile("x86_64|i[3-6]86|aarch64|ppc64le|ppc64|s390x|armhfp|noarch");
   private static final Pattern RELEASE_TOKEN = Pattern.compile("(?:centos|rhel|el|c)?([0-9]+)");
-  private static final Pattern VERSION_LINE = Pattern.compile("^#version=(\\S+)");
-  private static final int HEADER_SCAN_BYTES = 64 * 1024;
 
   public static SyntaxSelection choose(
       SyntaxVersion explicit, ImageMetadata metadata, Path kickstart) {
@@ -38,7 +32,7 @@ public record SyntaxSelection(SyntaxVersion version, String reason) {
     if (fromName.isPresent()) {
       return new SyntaxSelection(fromName.get(), "file name");
     }
-    Optional<SyntaxVersion> fromHeader = fromVersionLine(kickstart);
+    Optional<SyntaxVersion> fromHeader = KickstartParser.detectFromHeader(kickstart);
     if (fromHeader.isPresent()) {
       return new SyntaxSelection(fromHeader.get(), "#version= line");
     }
@@ -80,27 +74,5 @@ public record SyntaxSelection(SyntaxVersion version, String reason) {
 
   private static Optional<SyntaxVersion> fromRelease(String release) {
     return release == null ? Optional.empty() : SyntaxVersion.parse(release.split("\\.")[0]);
-  }
-
-  /** A {@code #version=RHEL7} line, as pykickstart's versionFromFile reads it. */
-  static Optional<SyntaxVersion> fromVersionLine(Path kickstart) {
-    try (BufferedReader reader = Files.newBufferedReader(kickstart, StandardCharsets.ISO_8859_1)) {
-      int read = 0;
-      for (String line = reader.readLine();
-          line != null && read < HEADER_SCAN_BYTES;
-          line = reader.readLine()) {
-        read += line.length() + 1;
-        Matcher version = VERSION_LINE.matcher(line);
-        if (version.find()) {
-          String name = version.group(1);
-          return name.equalsIgnoreCase("DEVEL")
-              ? Optional.of(SyntaxVersion.newest())
-              : SyntaxVersion.parse(name);
-        }
-      }
-    } catch (IOException e) {
-      // The parser reports an unreadable file; here it only means no #version= line.
-    }
-    return Optional.empty();
   }
 }
