@@ -263,7 +263,7 @@ public final class DockerDriver implements CloudDriver, ExecReachable {
       Map<String, String> tags = labels(c.path("Labels"));
       Matcher hb = HEARTBEAT_NAME.matcher(name);
       if (hb.find()) {
-        newer(tags, Instant.ofEpochSecond(Long.parseLong(hb.group(1))));
+        newer(tags, Instant.ofEpochSecond(Long.parseLong(hb.group(1))), true);
       }
       owned.add(
           new CloudResource(
