@@ -3,6 +3,7 @@ package io.jenkins.plugins.cloudimages.tfunctional;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.cloudimages.ssh.InMemorySshKeys;
 import io.jenkins.plugins.cloudimages.ssh.SshTarget;
 import io.jenkins.plugins.cloudimages.testing.LoopbackSshd;
 import io.jenkins.plugins.cloudimages.testing.SampleSuite;
@@ -239,6 +240,35 @@ class TFunctionalRunnerTest {
     assertThatThrownBy(() -> SshRemoteShell.connect(wrong))
         .isInstanceOf(RemoteShellException.class)
         .hasMessageContaining("does not match the one pinned in " + knownHosts);
+  }
+
+  @Test
+  void shouldConnectWithAKeyAndAPinnedHostKeyHeldInMemory() throws Exception {
+    byte[] key = Files.readAllBytes(sshd.clientKey());
+    String hostKey = Files.readString(sshd.clientKey().resolveSibling("host_ed25519.pub"));
+    List<String> lines = new java.util.ArrayList<>();
+    Path folder;
+    try (InMemorySshKeys keys =
+            InMemorySshKeys.of(sshd.host(), sshd.port(), sshd.user(), key, List.of(hostKey));
+        RemoteShell shell = SshRemoteShell.connect(keys.target())) {
+      folder = keys.target().identity().getParent();
+      assertThat(shell.exec("echo in-memory $((40+2))", lines::add, Duration.ofSeconds(30)))
+          .isEqualTo(ExecResult.exited(0));
+    }
+    assertThat(lines).containsExactly("in-memory 42");
+    assertThat(folder).doesNotExist();
+
+    try (InMemorySshKeys wrong =
+        InMemorySshKeys.of(
+            sshd.host(),
+            sshd.port(),
+            sshd.user(),
+            key,
+            List.of(
+                "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl"))) {
+      assertThatThrownBy(() -> SshRemoteShell.connect(wrong.target()))
+          .hasMessageContaining("does not match");
+    }
   }
 
   @Test
