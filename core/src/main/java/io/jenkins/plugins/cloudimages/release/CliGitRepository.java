@@ -36,6 +36,7 @@ public final class CliGitRepository implements GitRepository, AutoCloseable {
   private final GitCommandLine git;
   private final Path secretsDir;
   private final boolean remoteIsCheckedOut;
+  private final Map<String, Optional<String>> configCache = new HashMap<>();
 
   private CliGitRepository(
       Path gitDir, GitCommandLine git, Path secretsDir, boolean remoteIsCheckedOut) {
@@ -342,11 +343,19 @@ public final class CliGitRepository implements GitRepository, AutoCloseable {
     return Optional.of(new GitIdentity(name.get(), email.get()));
   }
 
-  /** A git configuration value as this repository sees it (its own, global and system). */
+  /**
+   * A git configuration value as this repository sees it (its own, global and system), read once:
+   * the configuration does not change while a release runs.
+   */
   public Optional<String> config(String key) throws GitException {
-    GitCommandLine.Result result = git.run(List.of("config", "--get", key));
-    String value = result.firstLine();
-    return result.succeeded() && !value.isEmpty() ? Optional.of(value) : Optional.empty();
+    Optional<String> known = configCache.get(key);
+    if (known == null) {
+      GitCommandLine.Result result = git.run(List.of("config", "--get", key));
+      String value = result.firstLine();
+      known = result.succeeded() && !value.isEmpty() ? Optional.of(value) : Optional.empty();
+      configCache.put(key, known);
+    }
+    return known;
   }
 
   // --- write

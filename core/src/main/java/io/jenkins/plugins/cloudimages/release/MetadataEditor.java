@@ -182,10 +182,10 @@ public final class MetadataEditor {
     static Style of(String text, JsonLayout layout) {
       String newline = text.contains("\r\n") ? "\r\n" : "\n";
       List<JsonLayout.Member> members = layout.members;
+      // An empty object has no style to keep: it gets the common two-space one.
       boolean compact =
-          members.isEmpty()
-              ? !layout.newlineBetween(layout.objectStart, layout.objectEnd)
-              : !layout.newlineBetween(layout.objectStart, members.get(0).keyStart());
+          !members.isEmpty()
+              && !layout.newlineBetween(layout.objectStart, members.get(0).keyStart());
       String colon = ": ";
       String afterComma = " ";
       if (!members.isEmpty()) {
