@@ -412,6 +412,12 @@ public final class CliGitRepository implements GitRepository, AutoCloseable {
         "GIT_COMMITTER_EMAIL", committer.email());
   }
 
+  /** Sets a configuration value in this (local) repository, e.g. a signing key for its commits. */
+  public void setConfig(String key, String value) throws GitException {
+    git.check(List.of("config", key, value));
+    configCache.remove(key);
+  }
+
   /** The key to sign with: git's {@code user.signingkey}, when configured. */
   public Optional<String> signingKey() throws GitException {
     return config("user.signingkey");
