@@ -108,7 +108,7 @@ final class ReleaseCommand implements Callable<Integer> {
       names = "--attempts",
       paramLabel = "N",
       description = "Pushes to try when other releases win the race (default: ${DEFAULT-VALUE}).")
-  int attempts = 12;
+  int attempts = ReleaseMarker.DEFAULT_ATTEMPTS;
 
   @Option(names = "--format", paramLabel = "text|json", description = "Output format.")
   OutputFormat format = OutputFormat.text;
