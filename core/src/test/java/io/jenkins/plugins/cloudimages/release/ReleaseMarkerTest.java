@@ -290,6 +290,45 @@ class ReleaseMarkerTest {
   }
 
   @Test
+  void shouldSignTheCommitAndTagWhenASigningKeyIsConfigured() throws Exception {
+    io.jenkins.plugins.cloudimages.testing.RequiredTools.require("ssh-keygen");
+    Path key = dir.resolve("signing_ed25519");
+    Process keygen =
+        new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString())
+            .redirectErrorStream(true)
+            .start();
+    assertThat(keygen.waitFor()).isZero();
+    ReleaseRequest base = request("img-1.qcow2", SHA, METADATA, passingReport("qemu", SHA));
+    ReleaseRequest tagged =
+        new ReleaseRequest(
+            base.image(),
+            base.sha256(),
+            base.url(),
+            base.metadataPath(),
+            null,
+            base.reports(),
+            base.clouds(),
+            null,
+            RELEASER,
+            true,
+            null,
+            null);
+
+    ReleaseOutcome outcome;
+    try (CliGitRepository clone =
+        CliGitRepository.cloneOf(server.toString(), dir.resolve("signed"), GitCredentials.none())) {
+      clone.setConfig("gpg.format", "ssh");
+      clone.setConfig("user.signingkey", key.toString());
+      outcome = release(tagged, clone);
+    }
+
+    assertThat(git(server, "cat-file", "commit", outcome.commit()))
+        .contains("gpgsig -----BEGIN SSH SIGNATURE-----");
+    assertThat(git(server, "cat-file", "tag", "img-1.qcow2"))
+        .contains("-----BEGIN SSH SIGNATURE-----");
+  }
+
+  @Test
   void shouldPushIntoACheckedOutBranchOfANonBareRepository() throws Exception {
     Path checkout = dir.resolve("checkout");
     git(dir, "clone", "--quiet", server.toString(), checkout.toString());
