@@ -60,6 +60,15 @@ public final class MirrorMap {
     return new MirrorMap(entries);
   }
 
+  /** The rewrites in the order they are tried, FROM prefix to TO prefix. */
+  public Map<String, String> asMap() {
+    Map<String, String> map = new java.util.LinkedHashMap<>();
+    for (Map.Entry<String, String> entry : entries) {
+      map.put(entry.getKey(), entry.getValue());
+    }
+    return map;
+  }
+
   public boolean isEmpty() {
     return entries.isEmpty();
   }

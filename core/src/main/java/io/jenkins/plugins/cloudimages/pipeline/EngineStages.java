@@ -21,6 +21,7 @@ import io.jenkins.plugins.cloudimages.publish.ImagePublisher;
 import io.jenkins.plugins.cloudimages.publish.PublishSettings;
 import io.jenkins.plugins.cloudimages.publish.PublishedFile;
 import io.jenkins.plugins.cloudimages.publish.SftpImagePublisher;
+import io.jenkins.plugins.cloudimages.publish.UploadProgress;
 import io.jenkins.plugins.cloudimages.release.CliGitRepository;
 import io.jenkins.plugins.cloudimages.release.JUnitReport;
 import io.jenkins.plugins.cloudimages.release.ReleaseMarker;
@@ -98,7 +99,7 @@ public final class EngineStages implements Stages {
     BuildRequest.Builder request =
         BuildRequest.builder(parsed.kickstart(), identity, output)
             .workRoot(settings.work())
-            .mirrorMap(settings.mirrorMap().rules())
+            .mirrorMap(settings.mirrorMap().asMap())
             .metadata(metadata.file())
             .publishedIndex(output);
     for (String format : metadata.formats().isEmpty() ? List.of("qcow2") : metadata.formats()) {
@@ -124,7 +125,7 @@ public final class EngineStages implements Stages {
     String folder = settings.imageRoot() + "/" + metadata.release() + "/images";
     try (ImagePublisher publisher =
         new SftpImagePublisher(settings.imageHost(), PublishSettings.to(folder).withAlias(true))) {
-      PublishedFile published = publisher.publish(image.file(), (done, total) -> {});
+      PublishedFile published = publisher.publish(image.file(), UploadProgress.NONE);
       if (!published.sha256().equals(image.sha256())) {
         throw new StageFailure(
             "published digest " + published.sha256() + " differs from the built " + image.sha256());
@@ -208,7 +209,7 @@ public final class EngineStages implements Stages {
               "",
               settings.author(),
               false,
-              repository.head(),
+              repository.resolve("HEAD").orElse(null),
               settings.build());
       ReleaseOutcome outcome =
           new ReleaseMarker(repository).log(log).release(request, settings.branch());

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import java.util.Map;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -27,12 +28,21 @@ public final class JUnitXmlWriter {
 
   /** Writes the report to {@code file} atomically (a reader never sees half a report). */
   public static void write(TFunctionalResult result, Path file) throws IOException {
+    write(result, file, Map.of());
+  }
+
+  /**
+   * Writes the report with extra suite properties (e.g. the image digest and cloud the release
+   * stage checks) to {@code file} atomically.
+   */
+  public static void write(TFunctionalResult result, Path file, Map<String, String> properties)
+      throws IOException {
     Path dir = file.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     Path temporary = Files.createTempFile(dir, ".junit-", ".xml.tmp");
     try {
       try (OutputStream out = Files.newOutputStream(temporary)) {
-        write(result, out);
+        write(result, out, properties);
       }
       Files.move(
           temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -42,6 +52,12 @@ public final class JUnitXmlWriter {
   }
 
   public static void write(TFunctionalResult result, OutputStream out) throws IOException {
+    write(result, out, Map.of());
+  }
+
+  public static void write(
+      TFunctionalResult result, OutputStream out, Map<String, String> properties)
+      throws IOException {
     try {
       XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
       TFunctionalSummary summary = result.summary();
@@ -67,6 +83,9 @@ public final class JUnitXmlWriter {
       property(xml, "passed", Boolean.toString(result.passed()));
       if (result.problem() != null) {
         property(xml, "problem", result.problem());
+      }
+      for (Map.Entry<String, String> extra : new java.util.TreeMap<>(properties).entrySet()) {
+        property(xml, extra.getKey(), extra.getValue());
       }
       xml.writeCharacters("\n  ");
       xml.writeEndElement();
