@@ -4,11 +4,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.jenkins.plugins.cloudimages.pipeline.ChangeDetector;
+import io.jenkins.plugins.cloudimages.pipeline.EngineStages;
+import io.jenkins.plugins.cloudimages.pipeline.ImageOutcome;
 import io.jenkins.plugins.cloudimages.pipeline.ImageToBuild;
+import io.jenkins.plugins.cloudimages.pipeline.PipelineConfigFile;
+import io.jenkins.plugins.cloudimages.pipeline.PipelineRunner;
+import io.jenkins.plugins.cloudimages.pipeline.PipelineSettings;
+import io.jenkins.plugins.cloudimages.pipeline.PipelineSummary;
 import io.jenkins.plugins.cloudimages.release.CliGitRepository;
 import io.jenkins.plugins.cloudimages.release.GitException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -18,8 +25,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code cloudimg run}: decide which images a change of the kickstart repository rebuilds and (to
- * come) run the whole pipeline for them. Today only {@code --dry-run} is available.
+ * {@code cloudimg run}: decide which images a change of the kickstart repository rebuilds and run
+ * the whole pipeline for them (validate, build, publish, deploy and test on each cloud, release).
  */
 @Command(
     name = "run",
@@ -55,10 +62,12 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
-    if (!dryRun) {
-      err.println(
-          "cloudimg run: the full pipeline is not available yet in this version; use --dry-run"
-              + " to see what would be rebuilt");
+    if (!dryRun && config == null) {
+      err.println("cloudimg run: --config FILE is needed to run the pipeline (or use --dry-run)");
+      return Cloudimg.USAGE;
+    }
+    if (!dryRun && !repository.isLocal()) {
+      err.println("cloudimg run: the pipeline runs on a local clone; give --repo DIR");
       return Cloudimg.USAGE;
     }
     CliGitRepository git = null;
@@ -81,8 +90,11 @@ final class RunCommand implements Callable<Integer> {
       String toCommit = require(git, target, "--to");
       String fromCommit = fromCommit(git, toCommit);
       List<ImageToBuild> images = new ChangeDetector(git).detect(fromCommit, toCommit);
-      print(images);
-      return Cloudimg.OK;
+      if (dryRun) {
+        print(images);
+        return Cloudimg.OK;
+      }
+      return runPipeline(images);
     } catch (GitException | IllegalArgumentException e) {
       err.println("cloudimg run: " + e.getMessage());
       return Cloudimg.USAGE;
@@ -94,6 +106,27 @@ final class RunCommand implements Callable<Integer> {
         }
       }
     }
+  }
+
+  private int runPipeline(List<ImageToBuild> images) throws Exception {
+    PrintWriter err = spec.commandLine().getErr();
+    PipelineConfigFile file = PipelineConfigFile.read(config);
+    PipelineSettings settings =
+        file.settings(Path.of(repository.repo).toAbsolutePath(), err::println);
+    Path runs =
+        java.nio.file.Files.createDirectories(
+            settings.work().resolve("runs").resolve(settings.build()));
+    PipelineRunner runner =
+        new PipelineRunner(
+            new EngineStages(settings, Clock.systemUTC()),
+            runs,
+            file.parallelism(),
+            err::println,
+            Clock.systemUTC());
+    List<ImageOutcome> outcomes = runner.run(images);
+    new PipelineSummary(outcomes, runs)
+        .print(spec.commandLine().getOut(), format == ReleaseCommand.OutputFormat.json);
+    return outcomes.stream().allMatch(ImageOutcome::passed) ? Cloudimg.OK : Cloudimg.FAILED;
   }
 
   private String fromCommit(CliGitRepository git, String toCommit) throws GitException {

@@ -44,7 +44,10 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-/** The stages on the real engine: validator, image builder, SFTP publisher, clouds, t_functional, git. */
+/**
+ * The stages on the real engine: validator, image builder, SFTP publisher, clouds, t_functional,
+ * git.
+ */
 public final class EngineStages implements Stages {
   /** Formats a cloud can boot, best first. */
   private static final List<ImageFormat> BOOTABLE = List.of(ImageFormat.QCOW2, ImageFormat.RAW);
@@ -69,10 +72,15 @@ public final class EngineStages implements Stages {
       if (!report.valid()) {
         throw new StageFailure(
             "the kickstart is not valid: "
-                + report.problems().stream().filter(Problem::isError).findFirst().map(Problem::format).orElse(""));
+                + report.problems().stream()
+                    .filter(Problem::isError)
+                    .findFirst()
+                    .map(Problem::format)
+                    .orElse(""));
       }
       ImageMetadata metadata = metadata(kickstart);
-      log.accept("valid under " + report.syntax().version() + " (" + report.syntax().reason() + ")");
+      log.accept(
+          "valid under " + report.syntax().version() + " (" + report.syntax().reason() + ")");
       return new Validated(image, kickstart, metadata.file(), metadata.clouds());
     } catch (IOException e) {
       throw new StageFailure("cannot read " + kickstart + ": " + e.getMessage(), e);
@@ -87,9 +95,12 @@ public final class EngineStages implements Stages {
     try {
       report =
           new KickstartValidator(
-                  new KickstartValidator.Options(null, false, settings.policy(), settings.repository()))
+                  new KickstartValidator.Options(
+                      null, false, settings.policy(), settings.repository()))
               .validate(image.kickstart());
-      parsed = new KickstartParser(report.syntax().version(), settings.repository()).parse(image.kickstart());
+      parsed =
+          new KickstartParser(report.syntax().version(), settings.repository())
+              .parse(image.kickstart());
     } catch (IOException e) {
       throw new StageFailure("cannot read " + image.kickstart() + ": " + e.getMessage(), e);
     }
@@ -130,7 +141,8 @@ public final class EngineStages implements Stages {
         throw new StageFailure(
             "published digest " + published.sha256() + " differs from the built " + image.sha256());
       }
-      String url = settings.imageBaseUrl() + "/" + metadata.release() + "/images/" + published.name();
+      String url =
+          settings.imageBaseUrl() + "/" + metadata.release() + "/images/" + published.name();
       log.accept("published " + published.remotePath() + " as " + url);
       return new Published(image, url);
     } catch (StageFailure e) {
@@ -145,13 +157,19 @@ public final class EngineStages implements Stages {
       throws StageFailure {
     Supplier<CloudDriver> drivers = settings.clouds().get(cloud);
     if (drivers == null) {
-      throw new StageFailure("no cloud named " + cloud + " is configured (known: " + settings.clouds().keySet() + ")");
+      throw new StageFailure(
+          "no cloud named " + cloud + " is configured (known: " + settings.clouds().keySet() + ")");
     }
     Built built = image.built();
     ImageMetadata metadata = metadata(built.source().kickstart());
     Path junit = built.file().resolveSibling(built.name() + "-" + cloud + "-tfunctional.xml");
     ImageSource source =
-        new ImageSource(built.name(), built.file(), URI.create(image.url()), format(built.file()), built.sha256());
+        new ImageSource(
+            built.name(),
+            built.file(),
+            URI.create(image.url()),
+            format(built.file()),
+            built.sha256());
     Deployer deployer =
         new Deployer(
             drivers.get(),
@@ -160,13 +178,15 @@ public final class EngineStages implements Stages {
             clock,
             log);
     try (Deployment deployment = deployer.deploy(source, Deployer.Options.defaults())) {
-      log.accept("instance " + deployment.id() + " at " + deployment.host() + ":" + deployment.port());
+      log.accept(
+          "instance " + deployment.id() + " at " + deployment.host() + ":" + deployment.port());
       TFunctionalConfig config =
           TFunctionalConfig.of(settings.suite())
               .withRelease(metadata.release())
               .withTests(metadata.tfunctional().tests())
               .withBudget(
-                  Optional.ofNullable(metadata.tfunctional().timeout()).orElse(settings.testBudget()));
+                  Optional.ofNullable(metadata.tfunctional().timeout())
+                      .orElse(settings.testBudget()));
       TFunctionalResult result;
       try (SshRemoteShell shell = SshRemoteShell.connect(deployment.sshTarget())) {
         result = new TFunctionalRunner(shell, config, line -> log.accept(line.toString())).run();
@@ -245,7 +265,8 @@ public final class EngineStages implements Stages {
         }
       }
     }
-    throw new StageFailure("the build made no image a cloud boots (qcow2 or raw): " + result.images());
+    throw new StageFailure(
+        "the build made no image a cloud boots (qcow2 or raw): " + result.images());
   }
 
   private static String format(Path file) {
@@ -262,6 +283,7 @@ public final class EngineStages implements Stages {
         return fields[0];
       }
     }
-    throw new StageFailure("no checksum for " + file.getFileName() + " in " + sums + " (" + result.name() + ")");
+    throw new StageFailure(
+        "no checksum for " + file.getFileName() + " in " + sums + " (" + result.name() + ")");
   }
 }

@@ -6,8 +6,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Durations as people write them in options and config files: {@code 10m}, {@code 90s}, {@code
- * 1h}, {@code 1h30m}, {@code 500ms}, {@code 2d}; a plain number is seconds.
+ * Durations as people write them in options and config files: {@code 10m}, {@code 90s}, {@code 1h},
+ * {@code 1h30m}, {@code 500ms}, {@code 2d}; a plain number is seconds.
  */
 public final class Durations {
   private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
