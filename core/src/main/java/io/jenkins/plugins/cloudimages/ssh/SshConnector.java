@@ -5,6 +5,7 @@ import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.Session;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.Map;
 
 /** Opens JSch sessions with strict host key checking and turns failures into clear messages. */
 public final class SshConnector {
@@ -13,6 +14,18 @@ public final class SshConnector {
 
   /** A connected, authenticated session; the caller disconnects it. */
   public static Session connect(SshTarget target) throws SshException {
+    return connect(target, Map.of());
+  }
+
+  /**
+   * Like {@link #connect(SshTarget)}, with extra JSch session settings (e.g. cipher preferences).
+   * Settings that would weaken host key verification are refused.
+   */
+  public static Session connect(SshTarget target, Map<String, String> sessionConfig)
+      throws SshException {
+    if (sessionConfig.containsKey("StrictHostKeyChecking")) {
+      throw new IllegalArgumentException("host key checking cannot be changed");
+    }
     if (!Files.isReadable(target.knownHosts())) {
       throw new SshException("known_hosts file " + target.knownHosts() + " cannot be read");
     }
@@ -36,6 +49,7 @@ public final class SshConnector {
       } else {
         session.setConfig("PreferredAuthentications", "publickey");
       }
+      sessionConfig.forEach(session::setConfig);
       session.setServerAliveInterval(15_000);
       session.setServerAliveCountMax(4);
       session.connect((int) target.connectTimeout().toMillis());
