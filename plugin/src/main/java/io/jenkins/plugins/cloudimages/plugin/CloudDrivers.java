@@ -1,0 +1,34 @@
+package io.jenkins.plugins.cloudimages.plugin;
+
+import io.jenkins.plugins.cloudimages.deploy.CloudDriver;
+import io.jenkins.plugins.cloudimages.plugin.rules.Login;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.Path;
+
+/**
+ * Makes the engine's driver for a configured cloud, on the agent. The engine has the driver
+ * interface and the deployer, but no driver registry yet: until it does, every type fails with a
+ * clear message.
+ */
+final class CloudDrivers {
+  private CloudDrivers() {}
+
+  /** A cloud's settings as the agent gets them (the login resolved on the controller). */
+  record Settings(
+      String name, String type, String endpoint, Login login, String flavor, String network)
+      implements Serializable {
+    private static final long serialVersionUID = 1L;
+  }
+
+  static CloudDriver create(Settings cloud, Path workDir) throws IOException {
+    throw new IOException(
+        "cloud-images: no "
+            + cloud.type()
+            + " driver in this version of the cloud-images engine (cloud "
+            + cloud.name()
+            + ", work folder "
+            + workDir
+            + ")");
+  }
+}
