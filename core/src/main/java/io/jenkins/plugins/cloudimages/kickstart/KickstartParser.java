@@ -1,7 +1,14 @@
 package io.jenkins.plugins.cloudimages.kickstart;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads a kickstart as pykickstart does for one syntax version: commands, sections, includes.
@@ -25,6 +32,67 @@ public final class KickstartParser {
    * @throws IOException when the top-level file itself cannot be read
    */
   public ParseResult parse(Path file) throws IOException {
-    throw new UnsupportedOperationException("not written yet: " + syntax + " " + root + " " + file);
+    KickstartSources.Flattened flat = new KickstartSources(root).read(file);
+    ProblemList problems = new ProblemList();
+    flat.problems().forEach(problems::add);
+    StateMachine machine = new StateMachine(syntax, file, flat.lines(), problems);
+    machine.run();
+    Kickstart kickstart =
+        new Kickstart(file, syntax, machine.commands(), machine.sections(), flat.includes());
+    return new ParseResult(kickstart, problems.list());
+  }
+
+  /**
+   * The syntax version a {@code #version=RHEL7} line names, as pykickstart's versionFromFile reads
+   * it (the first such line wins); empty when there is none, it names no RHEL version known here,
+   * or the file cannot be read.
+   */
+  public static Optional<SyntaxVersion> detectFromHeader(Path file) {
+    var decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPLACE)
+            .onUnmappableCharacter(CodingErrorAction.REPLACE);
+    try (BufferedReader reader =
+        new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file), decoder))) {
+      String line;
+      while ((line = reader.readLine()) != null) {
+        if (line.startsWith("#version=")) {
+          String named = line.substring("#version=".length()).strip();
+          return named.toUpperCase(java.util.Locale.ROOT).startsWith("RHEL")
+              ? SyntaxVersion.parse(named)
+              : Optional.empty();
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+    return Optional.empty();
+  }
+
+  /** Collects problems, with a cap so that a binary file does not produce a million of them. */
+  static final class ProblemList {
+    private static final int MAX = 500;
+    private final List<Problem> problems = new ArrayList<>();
+    private boolean capped;
+
+    void add(Problem problem) {
+      if (problems.size() < MAX) {
+        problems.add(problem);
+      } else if (!capped) {
+        capped = true;
+        problems.add(
+            new Problem(
+                problem.file(),
+                problem.line(),
+                Problem.Severity.ERROR,
+                Problem.Kind.SYNTAX,
+                "too many problems; stopped reporting after " + MAX));
+      }
+    }
+
+    List<Problem> list() {
+      return problems;
+    }
   }
 }

@@ -1,0 +1,116 @@
+package io.jenkins.plugins.cloudimages.kickstart;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * Every command one syntax version knows, as pykickstart's handler for that version does. Each
+ * version's table starts from a copy of the previous version's and applies only what changed
+ * (Rhel6Commands ... Rhel10Commands); tables are built on first use and then shared.
+ */
+final class CommandTable {
+  private static final Map<SyntaxVersion, CommandTable> BUILT = new EnumMap<>(SyntaxVersion.class);
+
+  private final Map<String, CommandSpec> commands;
+
+  private CommandTable(Map<String, CommandSpec> commands) {
+    this.commands = commands;
+  }
+
+  static CommandTable of(SyntaxVersion version) {
+    synchronized (BUILT) {
+      CommandTable table = BUILT.get(version);
+      if (table == null) {
+        Builder builder =
+            version == SyntaxVersion.RHEL5
+                ? new Builder(new TreeMap<>())
+                : of(SyntaxVersion.values()[version.ordinal() - 1]).toBuilder();
+        changesOf(version).accept(builder);
+        table = new CommandTable(Collections.unmodifiableMap(builder.commands));
+        BUILT.put(version, table);
+      }
+      return table;
+    }
+  }
+
+  private static Consumer<Builder> changesOf(SyntaxVersion version) {
+    switch (version) {
+      case RHEL5:
+        return Rhel5Commands::define;
+      case RHEL6:
+        return Rhel6Commands::define;
+      case RHEL7:
+        return Rhel7Commands::define;
+      case RHEL8:
+        return Rhel8Commands::define;
+      case RHEL9:
+        return Rhel9Commands::define;
+      default:
+        return Rhel10Commands::define;
+    }
+  }
+
+  Optional<CommandSpec> find(String name) {
+    return Optional.ofNullable(commands.get(name));
+  }
+
+  /** Every command name of this version, aliases included. */
+  java.util.Set<String> names() {
+    return commands.keySet();
+  }
+
+  private Builder toBuilder() {
+    Map<String, CommandSpec> copy = new TreeMap<>();
+    commands.forEach((name, spec) -> copy.put(name, spec.copy()));
+    return new Builder(copy);
+  }
+
+  /** The vocabulary of the per-version tables. */
+  static final class Builder {
+    private final Map<String, CommandSpec> commands;
+
+    private Builder(Map<String, CommandSpec> commands) {
+      this.commands = commands;
+    }
+
+    /** A new command, or a complete new definition of an existing one. */
+    CommandSpec command(String name) {
+      CommandSpec spec = new CommandSpec(name);
+      commands.put(name, spec);
+      return spec;
+    }
+
+    /** The previous version's definition, to change. */
+    CommandSpec change(String name) {
+      CommandSpec spec = commands.get(name);
+      if (spec == null) {
+        throw new IllegalStateException("no earlier definition of " + name);
+      }
+      return spec;
+    }
+
+    /** Still known, but only warns that it has no effect any more. */
+    void deprecate(String name) {
+      commands.put(name, new CommandSpec(name).status(CommandSpec.Status.DEPRECATED));
+    }
+
+    /** A command this version only knows as deprecated. */
+    void deprecated(String name) {
+      deprecate(name);
+    }
+
+    /** Still known, but an error to use. */
+    void remove(String name) {
+      commands.put(name, new CommandSpec(name).status(CommandSpec.Status.REMOVED));
+    }
+
+    /** No longer known at all: an unknown command. */
+    void drop(String name) {
+      commands.remove(name);
+    }
+  }
+}
