@@ -1,0 +1,135 @@
+package io.jenkins.plugins.cloudimages.build;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Writes the requested image files from the raw disk (and the root folder for the rootfs tarball)
+ * into the output folder. Each file is written under a hidden temporary name and renamed when
+ * complete, so nothing half-written is ever visible under an image name.
+ */
+final class ImageOutputs {
+  /** qemu-img coroutines (-m): parallel requests in flight during a conversion. */
+  private static final String COROUTINES = "16";
+
+  private final ToolRunner tools;
+  private final BuildLog log;
+  private final Path outputDirectory;
+  private final String baseName;
+
+  ImageOutputs(ToolRunner tools, BuildLog log, Path outputDirectory, String baseName) {
+    this.tools = tools;
+    this.log = log;
+    this.outputDirectory = outputDirectory;
+    this.baseName = baseName;
+  }
+
+  /** The qemu-img command converting raw into a format; public for its own unit test. */
+  static List<String> convertCommand(
+      ImageFormat format, String qcow2Compression, Path raw, Path target) {
+    List<String> command =
+        new ArrayList<>(List.of("qemu-img", "convert", "-f", "raw", "-m", COROUTINES));
+    switch (format) {
+      case QCOW2 ->
+          command.addAll(
+              List.of("-c", "-O", "qcow2", "-o", "compression_type=" + qcow2Compression));
+      case VMDK -> command.addAll(List.of("-O", "vmdk", "-o", "subformat=streamOptimized"));
+      // out-of-order writes (-W) are only valid for uncompressed, non-streamed targets
+      case VHDX -> command.addAll(List.of("-W", "-O", "vhdx", "-o", "subformat=dynamic"));
+      default -> throw new IllegalArgumentException("qemu-img does not write " + format);
+    }
+    command.add(raw.toString());
+    command.add(target.toString());
+    return command;
+  }
+
+  /** Writes every format; the raw disk is moved last (so conversions can read it first). */
+  List<Path> write(Path raw, Optional<Path> rootTree, BuildRequest request)
+      throws BuildException, IOException {
+    List<Path> written = new ArrayList<>();
+    for (ImageFormat format : List.of(ImageFormat.QCOW2, ImageFormat.VMDK, ImageFormat.VHDX)) {
+      if (request.formats().contains(format)) {
+        Path partial = partial(format);
+        log.progress("convert to " + format.extension(), 0);
+        tools.run(convertCommand(format, request.qcow2Compression(), raw, partial));
+        log.progress("convert to " + format.extension(), 100);
+        written.add(finish(partial, format, request.compression()));
+      }
+    }
+    if (request.formats().contains(ImageFormat.TAR_XZ)) {
+      Path tree =
+          rootTree.orElseThrow(
+              () ->
+                  new BuildException(
+                      "this backend has no root folder to make a rootfs tarball from"));
+      Path partial = partial(ImageFormat.TAR_XZ);
+      tools.run(
+          List.of(
+              "tar",
+              "--numeric-owner",
+              "--xattrs",
+              "--acls",
+              "-I",
+              "xz -T0",
+              "-C",
+              tree.toString(),
+              "-cf",
+              partial.toString(),
+              "."));
+      written.add(finish(partial, ImageFormat.TAR_XZ, Compression.NONE));
+      written.add(dockerfile());
+    }
+    if (request.formats().contains(ImageFormat.RAW)) {
+      Path partial = partial(ImageFormat.RAW);
+      Files.move(raw, partial, StandardCopyOption.ATOMIC_MOVE);
+      written.add(finish(partial, ImageFormat.RAW, request.compression()));
+    }
+    return written;
+  }
+
+  private Path partial(ImageFormat format) {
+    return outputDirectory.resolve("." + baseName + "." + format.extension() + ".partial");
+  }
+
+  private Path finish(Path partial, ImageFormat format, Compression compression)
+      throws BuildException, IOException {
+    Path source = partial;
+    if (compression == Compression.XZ) {
+      tools.run(List.of("xz", "-T0", "-f", partial.toString()));
+      source = partial.resolveSibling(partial.getFileName() + ".xz");
+    } else if (compression == Compression.GZ) {
+      String gzip =
+          io.jenkins.plugins.cloudimages.support.ProcessRunner.onPath("pigz") ? "pigz" : "gzip";
+      tools.run(List.of(gzip, "-n", "-f", partial.toString()));
+      source = partial.resolveSibling(partial.getFileName() + ".gz");
+    }
+    Path target =
+        outputDirectory.resolve(baseName + "." + format.extension() + compression.suffix());
+    if (Files.exists(target)) {
+      throw new BuildException(target + " exists already: a built image is never overwritten");
+    }
+    Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+    log.log("wrote " + target);
+    return target;
+  }
+
+  private Path dockerfile() throws IOException {
+    Path file = outputDirectory.resolve(baseName + ".Dockerfile");
+    Files.writeString(
+        file,
+        "FROM scratch\n"
+            + "ADD "
+            + baseName
+            + ".tar.xz /\n"
+            + "LABEL org.opencontainers.image.title=\""
+            + baseName
+            + "\"\n"
+            + "CMD [\"/bin/sh\"]\n");
+    return file;
+  }
+}

@@ -1,0 +1,212 @@
+package io.jenkins.plugins.cloudimages.build;
+
+import io.jenkins.plugins.cloudimages.build.CommandOutcome.Disposition;
+import io.jenkins.plugins.cloudimages.support.ProcessRunner;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds without a VM: {@code dnf --installroot} of the kickstart's packages from its repositories,
+ * the image commands applied to the root, {@code %post} run in it, then {@code mkfs.ext4 -d} into a
+ * raw disk. Needs root for chroot and for files owned by other users.
+ *
+ * <p>Boot: the disk has no boot loader. A partitionless disk boots with an external kernel ({@code
+ * root=LABEL=root}, as the local QEMU cloud does); build-info.json says so.
+ */
+@SuppressWarnings("try") // stages are timed by try-with-resources blocks
+public final class InstallrootBuilder extends AbstractImageBuilder {
+
+  @Override
+  public String name() {
+    return "installroot";
+  }
+
+  private static Path rootOf(Session s) {
+    return s.work().resolve("root");
+  }
+
+  @Override
+  protected Map<String, String> environment(WorkDirectory work) {
+    return Map.of("HOME", work.resolve("home").toString(), "LC_ALL", "C.UTF-8");
+  }
+
+  @Override
+  protected void preflight(Session s) throws BuildException, IOException {
+    String hostArch = System.getProperty("os.arch").replace("amd64", "x86_64");
+    String arch = s.request().identity().arch();
+    if (!arch.equals(hostArch)) {
+      throw new BuildException(
+          "installroot cannot build "
+              + arch
+              + " on this "
+              + hostArch
+              + " host: package scriptlets and %post run natively; use an "
+              + arch
+              + " build agent");
+    }
+    RpmdbFormat target = RpmdbFormat.forRelease(s.request().identity().majorRelease());
+    String host = RpmdbFormat.hostBackend();
+    if (!target.backend().equals(host)
+        && !RpmdbFormat.hostCanWrite(target.backend(), s.work().path())) {
+      throw new BuildException(
+          "refusing to build release "
+              + s.request().identity().release()
+              + " with installroot: its rpm reads a "
+              + target.backend()
+              + " rpm database, but this host's rpm writes "
+              + host
+              + " and cannot write "
+              + target.backend()
+              + " (checked with rpm --initdb), so the image's rpm could not read its own"
+              + " database. Build it with --backend virt-install or livemedia-creator, or on an EL"
+              + s.request().identity().majorRelease()
+              + " build host.");
+    }
+  }
+
+  @Override
+  protected List<RepositoryRevision> repositoryRevisions(Session s) throws BuildException {
+    List<RepositoryRevision> revisions = new ArrayList<>();
+    for (Repository repository : repositories(s)) {
+      RepositoryRevision revision = RepositoryRevision.of(repository);
+      s.log().log(
+          "repository "
+              + repository.id()
+              + " "
+              + repository.baseUrl()
+              + " revision "
+              + revision.revision());
+      revisions.add(revision);
+    }
+    return revisions;
+  }
+
+  private static List<Repository> repositories(Session s) throws BuildException {
+    return new RepositorySources(s.request().mirrorMap(), s.request().identity())
+        .from(s.request().kickstart());
+  }
+
+  @Override
+  protected Produced produce(Session s) throws BuildException, IOException {
+    BuildRequest request = s.request();
+    Path root = rootOf(s);
+    RootTree tree = new RootTree(root);
+    int release = request.identity().majorRelease();
+    RpmdbFormat rpmdb = RpmdbFormat.forRelease(release);
+    PackageRequest packages = PackageRequest.from(request.kickstart());
+    DnfInstall dnf = new DnfInstall(root, s.work().path(), request.identity(), rpmdb);
+    dnf.prepare(packages);
+    for (String group : packages.excludedGroups()) {
+      s.log().log("not applied -@" + group + ": dnf cannot exclude a whole group at install time");
+    }
+    try (BuildLog.Stage stage = s.log().stage("dnf install")) {
+      s.tools().run(dnf.command(repositories(s), packages));
+      List<String> failures = dnf.scriptletFailures();
+      if (!failures.isEmpty()) {
+        throw new BuildException(
+            "dnf reported success but package scriptlets failed (from var/log/dnf.rpm.log):\n  "
+                + String.join("\n  ", failures));
+      }
+    }
+    if (!rpmdb.backend().equals(RpmdbFormat.hostBackend())) {
+      try (BuildLog.Stage stage = s.log().stage("rpmdb conversion to " + rpmdb.backend())) {
+        s.tools()
+            .run(
+                List.of(
+                    "rpm",
+                    "--root",
+                    root.toString(),
+                    "--dbpath",
+                    rpmdb.dbPath(),
+                    "--define",
+                    "_db_backend " + rpmdb.backend(),
+                    "--rebuilddb"));
+      }
+    }
+    List<CommandOutcome> outcomes;
+    try (BuildLog.Stage stage = s.log().stage("kickstart commands")) {
+      outcomes = new ImageConfigurator(tree, release).apply(request.kickstart());
+      outcomes.forEach(o -> s.log().log(o.format()));
+      long notApplied =
+          outcomes.stream().filter(o -> o.disposition() == Disposition.NOT_APPLIED).count();
+      s.log().log(notApplied + " command(s) not applied by installroot (listed above)");
+    }
+    List<String> notRun;
+    try (BuildLog.Stage stage = s.log().stage("%post")) {
+      notRun = new PostScripts(tree, s.work().path(), s.tools(), s.log()).run(request.kickstart());
+    }
+    List<InstalledPackage> installed = queryPackages(s, root, rpmdb);
+    DiskImage.writeFstab(tree);
+    DiskImage.Made disk;
+    try (BuildLog.Stage stage = s.log().stage("file system")) {
+      long size =
+          DiskImage.sizeMiB(
+              request.kickstart(), ImageMetadata.diskSizeMiB(request.metadata()), root);
+      disk =
+          new DiskImage(s.tools()).make(root, s.work().resolve("disk.raw"), size, request.layout());
+    }
+    Optional<String> append =
+        request.kickstart().command("bootloader").flatMap(b -> b.option("--append"));
+    return new Produced(
+        disk.file(),
+        Optional.of(root),
+        Optional.of(installed),
+        info -> {
+          var d = info.node().putObject("disk");
+          d.put("layout", disk.layout().name().toLowerCase(java.util.Locale.ROOT));
+          d.put("sizeMiB", disk.sizeMiB());
+          d.put("filesystem", "ext4");
+          d.put("label", DiskImage.LABEL);
+          d.put("uuid", disk.uuid());
+          d.put("bootLoader", "none");
+          d.put(
+              "boot",
+              "external kernel and initrd only (root=LABEL="
+                  + DiskImage.LABEL
+                  + "); the image has no boot loader");
+          d.put("kernelArguments", append.orElse(""));
+          var db = info.node().putObject("rpmdb");
+          db.put("backend", rpmdb.backend());
+          db.put("path", rpmdb.dbPath());
+          info.outcomes(outcomes, notRun);
+        });
+  }
+
+  private static List<InstalledPackage> queryPackages(Session s, Path root, RpmdbFormat rpmdb)
+      throws BuildException {
+    ProcessRunner.Result result =
+        new ProcessRunner()
+            .env(Map.of("HOME", s.work().resolve("home").toString()))
+            .run(
+                "rpm",
+                "-qa",
+                "--root",
+                root.toString(),
+                "--dbpath",
+                rpmdb.dbPath(),
+                "--qf",
+                InstalledPackage.QUERY_FORMAT);
+    if (!result.succeeded()) {
+      throw new BuildException("cannot list the image's packages: " + result.describeFailure());
+    }
+    List<InstalledPackage> packages = InstalledPackage.parse(result.output());
+    s.log().log(packages.size() + " packages installed");
+    return packages;
+  }
+
+  @Override
+  protected Map<String, String> toolVersions() {
+    Map<String, String> versions = new LinkedHashMap<>();
+    versions.put("dnf", ToolRunner.version("dnf", "--version"));
+    versions.put("rpm", ToolRunner.version("rpm", "--version"));
+    versions.put("mkfs.ext4", ToolRunner.version("mkfs.ext4", "-V"));
+    versions.put("qemu-img", ToolRunner.version("qemu-img", "--version"));
+    versions.put("java", System.getProperty("java.version"));
+    return versions;
+  }
+}
