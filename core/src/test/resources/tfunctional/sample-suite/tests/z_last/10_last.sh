@@ -1,0 +1,3 @@
+#!/bin/bash
+t_Log "Running $0 - the last group runs last"
+t_Assert true
