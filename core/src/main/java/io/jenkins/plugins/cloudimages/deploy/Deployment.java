@@ -254,13 +254,15 @@ public final class Deployment implements AutoCloseable {
     ledger.awaitCalls(callWait.toMillis());
     left.addAll(sweep());
     deleteSecrets();
-    if (left.isEmpty() && !keepWorkDir) {
-      deleteTree(workDir);
-      log.accept("destroyed deployment " + identity.deployment());
-    } else {
+    if (!left.isEmpty()) {
       log.accept("deployment " + identity.deployment() + " left behind: " + left);
+      return false;
     }
-    return left.isEmpty();
+    if (!keepWorkDir) {
+      deleteTree(workDir);
+    }
+    log.accept("destroyed deployment " + identity.deployment());
+    return true;
   }
 
   /** Removes what the cloud lists as this deployment's but the ledger never saw (lost replies). */
