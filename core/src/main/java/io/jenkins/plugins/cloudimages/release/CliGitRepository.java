@@ -225,12 +225,14 @@ public final class CliGitRepository implements GitRepository, AutoCloseable {
 
   @Override
   public Optional<byte[]> readFile(String revision, String path) throws GitException {
-    String spec = revision + ":" + path;
-    GitCommandLine.Result type = git.run(List.of("cat-file", "-t", spec));
-    if (!type.succeeded() || !"blob".equals(type.firstLine())) {
-      return Optional.empty();
+    GitCommandLine.Result blob = git.run(List.of("cat-file", "blob", revision + ":" + path));
+    if (blob.succeeded()) {
+      return Optional.of(blob.stdout());
     }
-    return Optional.of(git.check(List.of("cat-file", "blob", spec)).stdout());
+    if (resolve(revision).isEmpty()) {
+      throw new GitException(GitCommandLine.describe(blob));
+    }
+    return Optional.empty();
   }
 
   @Override
@@ -410,6 +412,12 @@ public final class CliGitRepository implements GitRepository, AutoCloseable {
         "GIT_AUTHOR_EMAIL", author.email(),
         "GIT_COMMITTER_NAME", committer.name(),
         "GIT_COMMITTER_EMAIL", committer.email());
+  }
+
+  /** Sets a configuration value in this (local) repository, e.g. a signing key for its commits. */
+  public void setConfig(String key, String value) throws GitException {
+    git.check(List.of("config", key, value));
+    configCache.remove(key);
   }
 
   /** The key to sign with: git's {@code user.signingkey}, when configured. */

@@ -191,6 +191,7 @@ public final class MetadataEditor {
       if (!members.isEmpty()) {
         JsonLayout.Member first = members.get(0);
         colon = text.substring(first.keyEnd(), first.valueStart());
+        afterComma = colon.endsWith(" ") ? " " : "";
         if (compact && members.size() > 1) {
           String between = text.substring(first.valueEnd(), members.get(1).keyStart());
           afterComma = between.substring(between.indexOf(',') + 1);

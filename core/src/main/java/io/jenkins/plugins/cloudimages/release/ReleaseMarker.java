@@ -26,9 +26,13 @@ public final class ReleaseMarker {
   public static final String SAVED_BRANCH_PREFIX = "cloudimg/unreleased/";
 
   private final GitRepository repository;
-  private int maxAttempts = 12;
-  private Duration backoffBase = Duration.ofMillis(100);
-  private Duration backoffCap = Duration.ofSeconds(4);
+
+  /** Enough for dozens of simultaneous releases on one branch (see README, "Releasing images"). */
+  public static final int DEFAULT_ATTEMPTS = 30;
+
+  private int maxAttempts = DEFAULT_ATTEMPTS;
+  private Duration backoffBase = Duration.ofMillis(200);
+  private Duration backoffCap = Duration.ofSeconds(8);
   private Clock clock = Clock.systemUTC();
   private Consumer<String> log = line -> {};
 

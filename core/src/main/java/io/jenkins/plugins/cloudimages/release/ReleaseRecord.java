@@ -60,7 +60,9 @@ public record ReleaseRecord(
     message.append("Clouds tested: ").append(String.join(", ", clouds)).append('\n');
     message.append("t_functional: ").append(tests.describe()).append('\n');
     message.append("Kickstart commit: ").append(kickstartCommit).append('\n');
-    message.append("Build: ").append(build).append('\n');
+    if (build != null && !build.isBlank()) {
+      message.append("Build: ").append(build).append('\n');
+    }
     if (comment != null && !comment.isBlank()) {
       message.append('\n').append(comment.strip()).append('\n');
     }

@@ -97,6 +97,13 @@ class MetadataEditorTest {
   }
 
   @Test
+  void shouldWriteCompactJsonIntoASingleKeyCompactFile() throws Exception {
+    assertThat(append("{\"arch\":\"ppc64le\"}\n", "p"))
+        .startsWith("{\"arch\":\"ppc64le\",\"releases\":[{\"image\":\"p\",\"clouds\":[")
+        .endsWith("}}]}\n");
+  }
+
+  @Test
   void shouldFillAnEmptyListAndAnEmptyObject() throws Exception {
     assertThat(append("{\n  \"releases\": []\n}\n", "e"))
         .startsWith("{\n  \"releases\": [\n    {\n      \"image\": \"e\",");

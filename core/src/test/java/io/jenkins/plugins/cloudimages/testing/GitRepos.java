@@ -32,8 +32,16 @@ public final class GitRepos {
     return directory;
   }
 
+  /** A pushed commit and what the push printed on stderr (the server hooks' "remote:" lines). */
+  public record Pushed(String commit, String pushOutput) {}
+
   /** Writes files (path to content; null deletes) in one commit on main and pushes it. */
   public static String commit(Path bare, String message, Map<String, String> files) {
+    return push(bare, message, files).commit();
+  }
+
+  /** Like {@link #commit}, also returning what the push printed. */
+  public static Pushed push(Path bare, String message, Map<String, String> files) {
     Path work = bare.resolveSibling(bare.getFileName() + ".work");
     try {
       if (!Files.isDirectory(work)) {
@@ -53,8 +61,8 @@ public final class GitRepos {
         }
       }
       git(work, "commit", "--quiet", "--allow-empty", "-m", message);
-      git(work, "push", "--quiet", "origin", "HEAD:main");
-      return git(work, "rev-parse", "HEAD").strip();
+      String[] output = run(work, "push", "origin", "HEAD:main");
+      return new Pushed(git(work, "rev-parse", "HEAD").strip(), output[1]);
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
@@ -62,6 +70,11 @@ public final class GitRepos {
 
   /** Runs git in {@code directory} and returns its standard output; fails the test on failure. */
   public static String git(Path directory, String... arguments) {
+    return run(directory, arguments)[0];
+  }
+
+  /** Runs git; returns its standard output and standard error; fails the test on failure. */
+  private static String[] run(Path directory, String... arguments) {
     List<String> command = new ArrayList<>(List.of("git"));
     command.addAll(List.of(arguments));
     try {
@@ -79,7 +92,7 @@ public final class GitRepos {
         throw new AssertionError(
             String.join(" ", command) + " failed in " + directory + ": " + err);
       }
-      return out;
+      return new String[] {out, err};
     } catch (IOException e) {
       throw new IllegalStateException(e);
     } catch (InterruptedException e) {
