@@ -1,15 +1,15 @@
 package io.jenkins.plugins.cloudimages.plugin;
 
 import io.jenkins.plugins.cloudimages.deploy.CloudDriver;
+import io.jenkins.plugins.cloudimages.deploy.local.LocalQemuDriver;
 import io.jenkins.plugins.cloudimages.plugin.rules.Login;
 import java.io.IOException;
 import java.io.Serializable;
-import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
- * Makes the engine's driver for a configured cloud, on the agent. The engine has the driver
- * interface and the deployer, but no driver registry yet: until it does, every type fails with a
- * clear message.
+ * Makes the engine's driver for a configured cloud, on the agent. Only the drivers the engine has
+ * are wired (local QEMU today); other types fail with a clear message.
  */
 final class CloudDrivers {
   private CloudDrivers() {}
@@ -21,14 +21,18 @@ final class CloudDrivers {
     private static final long serialVersionUID = 1L;
   }
 
-  static CloudDriver create(Settings cloud, Path workDir) throws IOException {
-    throw new IOException(
-        "cloud-images: no "
-            + cloud.type()
-            + " driver in this version of the cloud-images engine (cloud "
-            + cloud.name()
-            + ", work folder "
-            + workDir
-            + ")");
+  static CloudDriver create(Settings cloud, Consumer<String> log) throws IOException {
+    return switch (cloud.type()) {
+      case "local" ->
+          new LocalQemuDriver(
+              LocalQemuDriver.Settings.defaults(LocalQemuDriver.defaultStateDir()), log);
+      default ->
+          throw new IOException(
+              "cloud-images: no "
+                  + cloud.type()
+                  + " driver in this version of the cloud-images engine (cloud "
+                  + cloud.name()
+                  + ")");
+    };
   }
 }

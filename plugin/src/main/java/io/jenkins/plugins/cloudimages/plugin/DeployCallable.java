@@ -45,13 +45,10 @@ final class DeployCallable extends MasterToSlaveFileCallable<InstanceInfo> {
     Path root = workspace.toPath();
     Path work = AgentFiles.privateDir(root, "deploy");
     ImageSource source = source(root);
+    java.util.function.Consumer<String> log =
+        line -> listener.getLogger().println("cloud-images: " + line);
     Deployer deployer =
-        new Deployer(
-            CloudDrivers.create(cloud, work),
-            build,
-            work,
-            Clock.systemUTC(),
-            line -> listener.getLogger().println("cloud-images: " + line));
+        new Deployer(CloudDrivers.create(cloud, log), build, work, Clock.systemUTC(), log);
     Deployer.Options options =
         Deployer.Options.defaults()
             .withLoginUser(user)

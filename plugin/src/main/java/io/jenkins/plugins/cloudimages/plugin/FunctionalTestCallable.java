@@ -4,9 +4,22 @@ import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.cloudimages.plugin.rules.Login;
 import io.jenkins.plugins.cloudimages.plugin.rules.TestTarget;
+import io.jenkins.plugins.cloudimages.plugin.rules.WorkspacePaths;
+import io.jenkins.plugins.cloudimages.ssh.SshTarget;
+import io.jenkins.plugins.cloudimages.tfunctional.JUnitXmlWriter;
+import io.jenkins.plugins.cloudimages.tfunctional.RemoteShellException;
+import io.jenkins.plugins.cloudimages.tfunctional.SshRemoteShell;
+import io.jenkins.plugins.cloudimages.tfunctional.SuiteSource;
+import io.jenkins.plugins.cloudimages.tfunctional.TFunctionalConfig;
+import io.jenkins.plugins.cloudimages.tfunctional.TFunctionalException;
+import io.jenkins.plugins.cloudimages.tfunctional.TFunctionalResult;
+import io.jenkins.plugins.cloudimages.tfunctional.TFunctionalRunner;
 import java.io.File;
 import java.io.IOException;
 import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import jenkins.MasterToSlaveFileCallable;
 
@@ -30,7 +43,8 @@ final class FunctionalTestCallable
       List<String> tests,
       int timeoutMinutes,
       boolean perFile,
-      String junitFile)
+      String junitFile,
+      String release)
       implements Serializable {
     private static final long serialVersionUID = 1L;
 
@@ -54,20 +68,70 @@ final class FunctionalTestCallable
   @Override
   public Outcome invoke(File workspace, VirtualChannel channel)
       throws IOException, InterruptedException {
-    listener
-        .getLogger()
-        .println(
-            "cloud-images: t_functional from "
-                + suite.url()
-                + " ("
-                + suite.ref()
-                + ") on "
-                + target.user()
-                + "@"
-                + target.host()
-                + ":"
-                + target.port()
-                + (login == null ? "" : " as " + login));
-    throw EngineStages.missing("t_functional");
+    Path root = workspace.toPath().toAbsolutePath();
+    Path report = root.resolve(WorkspacePaths.inside(root.toString(), suite.junitFile()));
+    Path secrets = AgentFiles.privateDir(root, "test");
+    try {
+      SshTarget ssh = sshTarget(root, secrets);
+      TFunctionalConfig config =
+          TFunctionalConfig.of(new SuiteSource.Git(suite.url(), suite.ref()))
+              .withMode(
+                  suite.perFile()
+                      ? TFunctionalConfig.Mode.PER_FILE
+                      : TFunctionalConfig.Mode.RUNTESTS)
+              .withTests(suite.tests())
+              .withBudget(Duration.ofMinutes(suite.timeoutMinutes()));
+      if (suite.release() != null) {
+        config = config.withRelease(suite.release());
+      }
+      listener
+          .getLogger()
+          .println("cloud-images: t_functional from " + config.suite().describe() + " on " + ssh);
+      TFunctionalResult result;
+      try (SshRemoteShell shell = SshRemoteShell.connect(ssh)) {
+        result = new TFunctionalRunner(shell, config, listener.getLogger()::println).run();
+      } catch (TFunctionalException | RemoteShellException e) {
+        throw new IOException("tFunctional: " + e.getMessage(), e);
+      }
+      Files.createDirectories(report.getParent());
+      JUnitXmlWriter.write(result, report);
+      String summary = result.summary().toString();
+      if (result.problem() != null) {
+        summary += " (" + result.problem() + ")";
+      }
+      return new Outcome(root.relativize(report).toString(), result.passed(), summary);
+    } finally {
+      AgentFiles.deleteTree(secrets);
+    }
+  }
+
+  private SshTarget sshTarget(Path root, Path secrets) throws IOException {
+    Path knownHosts =
+        target.credentialsId() == null
+            ? Path.of(target.knownHosts())
+            : root.resolve(WorkspacePaths.inside(root.toString(), target.knownHosts()));
+    if (login == null) {
+      return SshTarget.withKey(
+          target.host(), target.port(), target.user(), Path.of(target.keyFile()), knownHosts);
+    }
+    if (login instanceof Login.SshKey key) {
+      return SshTarget.withKey(
+          target.host(),
+          target.port(),
+          target.user(),
+          AgentFiles.writeKey(secrets, key),
+          knownHosts);
+    }
+    if (login instanceof Login.Password password) {
+      return new SshTarget(
+          target.host(),
+          target.port(),
+          target.user(),
+          null,
+          password.password().toCharArray(),
+          knownHosts,
+          null);
+    }
+    throw new IOException("tFunctional: a secret text cannot log in over SSH");
   }
 }

@@ -112,7 +112,21 @@ public final class KickstartImageBuilder extends Builder implements SimpleBuildS
     } catch (IllegalArgumentException e) {
       throw new AbortException("kickstartImage: " + e.getMessage());
     }
-    BuildImageCallable.Outcome outcome = workspace.act(new BuildImageCallable(request, listener));
+    BuildImageCallable.Publication publication = null;
+    if (host != null) {
+      if (host.getKnownHosts().isBlank()) {
+        throw new AbortException(
+            "kickstartImage: image host " + host.getName() + " has no pinned host key");
+      }
+      publication =
+          new BuildImageCallable.Publication(
+              host.getHost(),
+              host.getPort(),
+              Logins.resolve(host.getCredentialsId(), run, "image host " + host.getName()),
+              host.getKnownHosts());
+    }
+    BuildImageCallable.Outcome outcome =
+        workspace.act(new BuildImageCallable(request, publication, listener));
     if (!outcome.problems().isEmpty()) {
       throw new AbortException(
           request.kickstart() + " is not valid:\n" + String.join("\n", outcome.problems()));
@@ -130,7 +144,7 @@ public final class KickstartImageBuilder extends Builder implements SimpleBuildS
             file,
             outcome.formats(),
             outcome.sha256(),
-            request.publicUrl() == null ? null : request.publicUrl() + "/" + name,
+            outcome.url(),
             KickstartName.metadataPathOf(request.kickstart()));
     run.addAction(new ImageAction(image));
   }

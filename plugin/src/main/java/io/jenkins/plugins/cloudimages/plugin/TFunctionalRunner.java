@@ -15,6 +15,7 @@ import hudson.tasks.junit.JUnitResultArchiver;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.cloudimages.plugin.rules.FieldRules;
+import io.jenkins.plugins.cloudimages.plugin.rules.KickstartName;
 import io.jenkins.plugins.cloudimages.plugin.rules.Login;
 import io.jenkins.plugins.cloudimages.plugin.rules.StepEnvironment;
 import io.jenkins.plugins.cloudimages.plugin.rules.TestTarget;
@@ -179,7 +180,8 @@ public final class TFunctionalRunner extends Builder implements SimpleBuildStep 
                 : Arrays.stream(tests.split(",")).map(String::strip).toList(),
             timeoutMinutes > 0 ? timeoutMinutes : config.getTestTimeoutMinutes(),
             perFile,
-            "cloudimg-tests/" + image + "-" + cloud + ".xml");
+            "cloudimg-tests/" + image + "-" + cloud + ".xml",
+            KickstartName.releaseOf(image).orElse(null));
     FunctionalTestCallable.Outcome outcome =
         workspace.act(new FunctionalTestCallable(target, login, spec, listener));
     String report;

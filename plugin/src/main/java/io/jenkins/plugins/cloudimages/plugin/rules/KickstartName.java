@@ -27,6 +27,12 @@ public record KickstartName(String image, String release, String arch, String va
             m.group("image"), m.group("release"), m.group("arch"), m.group("variant")));
   }
 
+  /** The release of an image or kickstart named {@code CentOS-<release>-...}. */
+  public static Optional<String> releaseOf(String name) {
+    Matcher m = Pattern.compile("CentOS-(\\d+)-.*").matcher(name == null ? "" : name);
+    return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+  }
+
   /** The metadata file beside the kickstart: {@code X.json} describes {@code X.ks}. */
   public static String metadataPathOf(String kickstartPath) {
     return kickstartPath.replaceFirst("\\.ks$", "") + ".json";
