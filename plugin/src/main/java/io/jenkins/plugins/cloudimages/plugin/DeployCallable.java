@@ -3,6 +3,7 @@ package io.jenkins.plugins.cloudimages.plugin;
 import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.cloudimages.deploy.BuildIdentity;
+import io.jenkins.plugins.cloudimages.deploy.CloudDriver;
 import io.jenkins.plugins.cloudimages.deploy.Deployer;
 import io.jenkins.plugins.cloudimages.deploy.Deployment;
 import io.jenkins.plugins.cloudimages.deploy.DeploymentException;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.function.Consumer;
 import jenkins.MasterToSlaveFileCallable;
 
 /** Runs on the agent: boots the image on the cloud and waits until SSH answers. */
@@ -43,12 +45,11 @@ final class DeployCallable extends MasterToSlaveFileCallable<InstanceInfo> {
   public InstanceInfo invoke(File workspace, VirtualChannel channel)
       throws IOException, InterruptedException {
     Path root = workspace.toPath();
-    Path work = AgentFiles.privateDir(root, "deploy");
     ImageSource source = source(root);
-    java.util.function.Consumer<String> log =
-        line -> listener.getLogger().println("cloud-images: " + line);
-    Deployer deployer =
-        new Deployer(CloudDrivers.create(cloud, log), build, work, Clock.systemUTC(), log);
+    Consumer<String> log = line -> listener.getLogger().println("cloud-images: " + line);
+    CloudDriver driver = CloudDrivers.create(cloud, log);
+    Path work = AgentFiles.privateDir(root, "deploy");
+    Deployer deployer = new Deployer(driver, build, work, Clock.systemUTC(), log);
     Deployer.Options options =
         Deployer.Options.defaults()
             .withLoginUser(user)
