@@ -25,4 +25,8 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
   public String getExternalizableId() {
     throw new UnsupportedOperationException();
   }
+
+  public void setResult(Result r) {
+    throw new UnsupportedOperationException();
+  }
 }

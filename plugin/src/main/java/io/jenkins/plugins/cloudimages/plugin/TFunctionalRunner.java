@@ -7,6 +7,7 @@ import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.AbstractProject;
 import hudson.model.Item;
+import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.tasks.BuildStepDescriptor;
@@ -193,6 +194,11 @@ public final class TFunctionalRunner extends Builder implements SimpleBuildStep 
     JUnitResultArchiver junit = new JUnitResultArchiver(report);
     junit.setAllowEmptyResults(false);
     junit.perform(run, workspace, env, launcher, listener);
+    if (!outcome.passed()) {
+      // The JUnit plugin marks failed cases; a run that failed without failed cases (no root, lost
+      // connection, budget) must not look green either.
+      run.setResult(Result.UNSTABLE);
+    }
     ImageAction action = ImageAction.of(run, image);
     if (action != null) {
       action.addTest(cloud, outcome.passed(), outcome.summary(), report);
