@@ -10,9 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import jenkins.model.GlobalConfiguration;
+import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.verb.POST;
 
 /**
@@ -131,6 +133,20 @@ public final class CloudImagesConfiguration extends GlobalConfiguration {
   public void setTestTimeoutMinutes(int testTimeoutMinutes) {
     this.testTimeoutMinutes = testTimeoutMinutes;
     save();
+  }
+
+  /**
+   * Empties the lists first: a list whose last entry was deleted in the form is absent from the
+   * submitted JSON, and binding alone would keep the old entries.
+   */
+  @Override
+  public boolean configure(StaplerRequest2 req, JSONObject json) throws FormException {
+    mirrors = new ArrayList<>();
+    imageHosts = new ArrayList<>();
+    clouds = new ArrayList<>();
+    req.bindJSON(this, json);
+    save();
+    return true;
   }
 
   @POST
