@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     description = "Build, publish, boot, test and release cloud images from kickstarts in git.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      BuildCommand.class,
       ValidateCommand.class,
       TestCommand.class,
       ReleaseCommand.class,

@@ -26,8 +26,9 @@ abstract class AbstractImageBuilder implements ImageBuilder {
 
   /** What a backend made. */
   record Produced(
-      Path rawDisk,
+      Optional<Path> rawDisk,
       Optional<Path> rootTree,
+      Optional<Path> rootTarball,
       Optional<List<InstalledPackage>> packages,
       Consumer<BuildInfo> details) {}
 
@@ -61,9 +62,10 @@ abstract class AbstractImageBuilder implements ImageBuilder {
     try (WorkDirectory work =
             WorkDirectory.create(request.workRoot(), name(), request.keepWorkDirectory());
         BuildLog log = new BuildLog(listener, work.resolve("build.log"))) {
+      Map<String, String> environment = new java.util.HashMap<>(environment(work));
+      environment.put("PATH", Executables.searchPath(request));
       Session session =
-          new Session(
-              request, work, log, new ToolRunner(log, environment(work), request.timeout()));
+          new Session(request, work, log, new ToolRunner(log, environment, request.timeout()));
       log.log("build of " + request.kickstart().file() + " with " + name() + " in " + work.path());
       preflight(session);
       List<RepositoryRevision> revisions;
@@ -113,9 +115,7 @@ abstract class AbstractImageBuilder implements ImageBuilder {
     Path out = request.outputDirectory();
     List<Path> images;
     try (BuildLog.Stage stage = s.log().stage("image files")) {
-      images =
-          new ImageOutputs(s.tools(), s.log(), out, name)
-              .write(produced.rawDisk(), produced.rootTree(), request);
+      images = new ImageOutputs(s.tools(), s.log(), out, name).write(produced, request);
       written.addAll(images);
     }
     List<Path> others = new ArrayList<>();

@@ -1,17 +1,18 @@
 package io.jenkins.plugins.cloudimages.build;
 
+import io.jenkins.plugins.cloudimages.support.ProcessRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * Writes the requested image files from the raw disk (and the root folder for the rootfs tarball)
- * into the output folder. Each file is written under a hidden temporary name and renamed when
- * complete, so nothing half-written is ever visible under an image name.
+ * Writes the requested image files from the raw disk (and the root folder or tarball for the rootfs
+ * tarball) into the output folder. Each file is written under a hidden temporary name and renamed
+ * when complete; on failure every file of this build is removed, so nothing half-written is ever
+ * visible under an image name.
  */
 final class ImageOutputs {
   /** qemu-img coroutines (-m): parallel requests in flight during a conversion. */
@@ -29,7 +30,7 @@ final class ImageOutputs {
     this.baseName = baseName;
   }
 
-  /** The qemu-img command converting raw into a format; public for its own unit test. */
+  /** The qemu-img command converting raw into a format. */
   static List<String> convertCommand(
       ImageFormat format, String qcow2Compression, Path raw, Path target) {
     List<String> command =
@@ -39,7 +40,7 @@ final class ImageOutputs {
           command.addAll(
               List.of("-c", "-O", "qcow2", "-o", "compression_type=" + qcow2Compression));
       case VMDK -> command.addAll(List.of("-O", "vmdk", "-o", "subformat=streamOptimized"));
-      // out-of-order writes (-W) are only valid for uncompressed, non-streamed targets
+      // out-of-order writes (-W) only for targets that are neither compressed nor streamed
       case VHDX -> command.addAll(List.of("-W", "-O", "vhdx", "-o", "subformat=dynamic"));
       default -> throw new IllegalArgumentException("qemu-img does not write " + format);
     }
@@ -49,47 +50,77 @@ final class ImageOutputs {
   }
 
   /** Writes every format; the raw disk is moved last (so conversions can read it first). */
-  List<Path> write(Path raw, Optional<Path> rootTree, BuildRequest request)
+  List<Path> write(AbstractImageBuilder.Produced produced, BuildRequest request)
       throws BuildException, IOException {
     List<Path> written = new ArrayList<>();
+    try {
+      writeAll(produced, request, written);
+    } catch (BuildException | IOException | RuntimeException e) {
+      for (Path file : written) {
+        Files.deleteIfExists(file);
+      }
+      try (var files = Files.list(outputDirectory)) {
+        for (Path p :
+            files
+                .filter(p -> p.getFileName().toString().startsWith("." + baseName + "."))
+                .toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+      throw e;
+    }
+    return written;
+  }
+
+  private void writeAll(
+      AbstractImageBuilder.Produced produced, BuildRequest request, List<Path> written)
+      throws BuildException, IOException {
+    boolean needsDisk = request.formats().stream().anyMatch(f -> f != ImageFormat.TAR_XZ);
+    if (needsDisk && produced.rawDisk().isEmpty()) {
+      throw new BuildException("this build made no disk image, only a root file system tarball");
+    }
     for (ImageFormat format : List.of(ImageFormat.QCOW2, ImageFormat.VMDK, ImageFormat.VHDX)) {
       if (request.formats().contains(format)) {
         Path partial = partial(format);
         log.progress("convert to " + format.extension(), 0);
-        tools.run(convertCommand(format, request.qcow2Compression(), raw, partial));
+        tools.run(
+            convertCommand(format, request.qcow2Compression(), produced.rawDisk().get(), partial));
         log.progress("convert to " + format.extension(), 100);
         written.add(finish(partial, format, request.compression()));
       }
     }
     if (request.formats().contains(ImageFormat.TAR_XZ)) {
-      Path tree =
-          rootTree.orElseThrow(
-              () ->
-                  new BuildException(
-                      "this backend has no root folder to make a rootfs tarball from"));
       Path partial = partial(ImageFormat.TAR_XZ);
-      tools.run(
-          List.of(
-              "tar",
-              "--numeric-owner",
-              "--xattrs",
-              "--acls",
-              "-I",
-              "xz -T0",
-              "-C",
-              tree.toString(),
-              "-cf",
-              partial.toString(),
-              "."));
+      if (produced.rootTarball().isPresent()) {
+        Files.move(produced.rootTarball().get(), partial, StandardCopyOption.ATOMIC_MOVE);
+      } else {
+        Path tree =
+            produced
+                .rootTree()
+                .orElseThrow(
+                    () -> new BuildException("this build has no root folder for a rootfs tarball"));
+        tools.run(
+            List.of(
+                "tar",
+                "--numeric-owner",
+                "--xattrs",
+                "--acls",
+                "-I",
+                "xz -T0",
+                "-C",
+                tree.toString(),
+                "-cf",
+                partial.toString(),
+                "."));
+      }
       written.add(finish(partial, ImageFormat.TAR_XZ, Compression.NONE));
       written.add(dockerfile());
     }
     if (request.formats().contains(ImageFormat.RAW)) {
       Path partial = partial(ImageFormat.RAW);
-      Files.move(raw, partial, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(produced.rawDisk().get(), partial, StandardCopyOption.ATOMIC_MOVE);
       written.add(finish(partial, ImageFormat.RAW, request.compression()));
     }
-    return written;
   }
 
   private Path partial(ImageFormat format) {
@@ -103,8 +134,7 @@ final class ImageOutputs {
       tools.run(List.of("xz", "-T0", "-f", partial.toString()));
       source = partial.resolveSibling(partial.getFileName() + ".xz");
     } else if (compression == Compression.GZ) {
-      String gzip =
-          io.jenkins.plugins.cloudimages.support.ProcessRunner.onPath("pigz") ? "pigz" : "gzip";
+      String gzip = ProcessRunner.onPath("pigz") ? "pigz" : "gzip";
       tools.run(List.of(gzip, "-n", "-f", partial.toString()));
       source = partial.resolveSibling(partial.getFileName() + ".gz");
     }

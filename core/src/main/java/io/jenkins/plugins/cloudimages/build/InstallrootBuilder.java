@@ -146,15 +146,16 @@ public final class InstallrootBuilder extends AbstractImageBuilder {
     try (BuildLog.Stage stage = s.log().stage("file system")) {
       long size =
           DiskImage.sizeMiB(
-              request.kickstart(), ImageMetadata.diskSizeMiB(request.metadata()), root);
+              request.kickstart(), MetadataFields.diskSizeMiB(request.metadata()), root);
       disk =
           new DiskImage(s.tools()).make(root, s.work().resolve("disk.raw"), size, request.layout());
     }
     Optional<String> append =
         request.kickstart().command("bootloader").flatMap(b -> b.option("--append"));
     return new Produced(
-        disk.file(),
+        Optional.of(disk.file()),
         Optional.of(root),
+        Optional.empty(),
         Optional.of(installed),
         info -> {
           var d = info.node().putObject("disk");

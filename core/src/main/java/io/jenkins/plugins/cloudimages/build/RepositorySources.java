@@ -69,6 +69,17 @@ final class RepositorySources {
     return mapped;
   }
 
+  /**
+   * For a kickstart handed to anaconda: the mirrored URL when the mirror map applies (variables
+   * expanded), else the URL unchanged for anaconda to expand.
+   */
+  String rewriteForInstaller(String url) {
+    String expanded =
+        url.replace("$releasever", identity.release()).replace("$basearch", identity.arch());
+    String mapped = rewrite(expanded);
+    return mapped.equals(expanded) ? url : mapped;
+  }
+
   /** Applies the longest matching prefix of the mirror map. */
   String rewrite(String url) {
     return mirrorMap.entrySet().stream()

@@ -19,6 +19,15 @@ final class ToolRunner {
   private final BuildLog log;
   private final Map<String, String> environment = new HashMap<>();
   private final Duration timeout;
+
+  Map<String, String> environment() {
+    return Map.copyOf(environment);
+  }
+
+  Duration timeout() {
+    return timeout;
+  }
+
   private final List<CommandTime> times = new ArrayList<>();
 
   ToolRunner(BuildLog log, Map<String, String> environment, Duration timeout) {
@@ -64,7 +73,7 @@ final class ToolRunner {
                     log.log("    " + line);
                     tee.accept(line);
                   })
-              .run(command);
+              .run(Executables.resolve(command, environment));
     } catch (java.io.UncheckedIOException e) {
       throw new BuildException(
           command.get(0) + " cannot be run: " + e.getCause().getMessage() + " (is it installed?)",

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /** The few metadata fields a build reads (CentOS SIG layout: {@code extra.disk_size} in GiB). */
-final class ImageMetadata {
-  private ImageMetadata() {}
+final class MetadataFields {
+  private MetadataFields() {}
 
   static Optional<Long> diskSizeMiB(Optional<Path> metadata) throws BuildException {
     if (metadata.isEmpty()) {
