@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       TestCommand.class,
       ReleaseCommand.class,
-      RunCommand.class
+      RunCommand.class,
+      PublishCommand.class
     })
 public final class Cloudimg implements Runnable {
 
