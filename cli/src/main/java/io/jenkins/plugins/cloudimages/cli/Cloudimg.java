@@ -9,7 +9,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Cloudimg.Version.class,
     description = "Build, publish, boot, test and release cloud images from kickstarts in git.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      DeployCommand.class,
+      DestroyCommand.class,
+      JanitorCommand.class,
+    })
 public final class Cloudimg implements Runnable {
 
   /** Exit codes shared by every command (see conventions.md). */
