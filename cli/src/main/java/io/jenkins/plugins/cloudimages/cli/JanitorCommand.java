@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.jenkins.plugins.cloudimages.deploy.BuildIdentity;
 import io.jenkins.plugins.cloudimages.deploy.CloudResource;
 import io.jenkins.plugins.cloudimages.deploy.Janitor;
+import io.jenkins.plugins.cloudimages.deploy.KeptDeployments;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -45,6 +46,7 @@ final class JanitorCommand implements Callable<Integer> {
                 Clock.systemUTC(),
                 Duration.ofMinutes(3),
                 line -> System.err.println(line))
+            .withWorkRoot(KeptDeployments.defaultWorkRoot())
             .sweep(limit);
     if ("json".equals(format)) {
       Map<String, Object> out = new LinkedHashMap<>();
