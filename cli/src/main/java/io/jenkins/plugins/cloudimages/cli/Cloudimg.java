@@ -11,12 +11,17 @@ import picocli.CommandLine.Command;
     description = "Build, publish, boot, test and release cloud images from kickstarts in git.",
     subcommands = {
       CommandLine.HelpCommand.class,
+    subcommands = {
       BuildCommand.class,
       ValidateCommand.class,
       TestCommand.class,
       ReleaseCommand.class,
       RunCommand.class,
-      PublishCommand.class
+      PublishCommand.class,
+      DeployCommand.class,
+      DestroyCommand.class,
+      JanitorCommand.class
+    })
     })
 public final class Cloudimg implements Runnable {
 

@@ -236,7 +236,25 @@ public final class Deployment implements AutoCloseable {
       }
       finished = true;
     }
+    // cleanup after an abort must still wait for what it waits for; the flag is restored after
+    boolean interrupted = Thread.interrupted();
+    try {
+      return finishNow(destroy, inShutdownHook);
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private boolean finishNow(boolean destroy, boolean inShutdownHook) {
     heartbeat.shutdownNow();
+    try {
+      // a heartbeat in flight must not re-tag (or, on some clouds, recreate) what is deleted next
+      heartbeat.awaitTermination(callWait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.interrupted();
+    }
     if (!inShutdownHook) {
       try {
         Runtime.getRuntime().removeShutdownHook(shutdownHook);

@@ -44,9 +44,9 @@ public final class ResourceReaper {
   }
 
   /** Deletes one resource with retries; true when it is gone. */
-  boolean delete(CloudResource resource) {
+  public boolean delete(CloudResource resource) {
     Deadline deadline = Deadline.in("delete " + resource, timeout, clock);
-    long backoff = 500;
+    long backoff = Math.max(20, Math.min(500, timeout.toMillis() / 20));
     for (int attempt = 1; ; attempt++) {
       try {
         driver.delete(resource, deadline);
