@@ -11,7 +11,6 @@ import picocli.CommandLine.Command;
     description = "Build, publish, boot, test and release cloud images from kickstarts in git.",
     subcommands = {
       CommandLine.HelpCommand.class,
-    subcommands = {
       BuildCommand.class,
       ValidateCommand.class,
       TestCommand.class,

@@ -27,6 +27,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -171,6 +173,22 @@ final class TestCommand implements Callable<Integer> {
       return fail(Cloudimg.USAGE, e.getMessage());
     }
     TFunctionalResult result;
+    // Ctrl-C or a kill of this JVM: interrupt the run so it kills the remote tests and removes
+    // its working folder before the JVM goes (closing the connection alone leaves them running).
+    Thread worker = Thread.currentThread();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread abort =
+        new Thread(
+            () -> {
+              worker.interrupt();
+              try {
+                stopped.await(30, TimeUnit.SECONDS);
+              } catch (InterruptedException ignored) {
+                // the JVM is going anyway
+              }
+            },
+            "cloudimg test abort");
+    Runtime.getRuntime().addShutdownHook(abort);
     try (RemoteShell shell = SshRemoteShell.connect(target)) {
       result = new TFunctionalRunner(shell, config, err::println).run();
     } catch (RemoteShellException e) {
@@ -179,7 +197,14 @@ final class TestCommand implements Callable<Integer> {
       return fail(Cloudimg.USAGE, e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return fail(Cloudimg.USAGE, "interrupted");
+      return fail(Cloudimg.USAGE, "interrupted: the remote tests were stopped");
+    } finally {
+      stopped.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(abort);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is already running
+      }
     }
     if (junit != null) {
       try {

@@ -40,13 +40,4 @@ public sealed interface SuiteSource {
       return dir.toAbsolutePath().normalize().toString();
     }
   }
-
-  /** A local directory when {@code spec} names one, a git URL otherwise. */
-  static SuiteSource parse(String spec, String ref) {
-    Path path = Path.of(spec);
-    if (java.nio.file.Files.isDirectory(path) && !spec.endsWith(".git")) {
-      return new Directory(path);
-    }
-    return new Git(spec, ref);
-  }
 }

@@ -53,8 +53,9 @@ public final class TFunctionalRunner {
       throws TFunctionalException, RemoteShellException, InterruptedException {
     Instant started = Instant.now();
     long startNanos = System.nanoTime();
-    String sudo = rootPrefix();
-    String work = makeWorkFolder();
+    Workplace workplace = prepare();
+    String work = workplace.folder();
+    String sudo = workplace.sudo();
     boolean connected = true;
     try {
       fetch(work);
@@ -120,32 +121,21 @@ public final class TFunctionalRunner {
 
   // --- preparing
 
-  /** "" when the login user is root, "sudo -n " when it may become root without a password. */
-  private String rootPrefix()
-      throws RemoteShellException, InterruptedException, TFunctionalException {
-    List<String> uid = capture("id -u", COMMAND_TIMEOUT).lines;
-    if (!uid.isEmpty() && uid.get(0).strip().equals("0")) {
-      return "";
-    }
-    Captured sudo = capture("sudo -n true", COMMAND_TIMEOUT);
-    if (!sudo.result.succeeded()) {
-      throw new TFunctionalException(
-          "t_functional runs as root, but the login "
-              + shell.describe()
-              + " is not root and cannot use sudo without a password: "
-              + sudo.tail());
-    }
-    return "sudo -n ";
-  }
+  /** Where the run happens: its working folder, and how commands become root there. */
+  private record Workplace(String folder, String sudo) {}
 
-  private String makeWorkFolder()
+  /**
+   * Makes the run's working folder and finds out how to become root: "" when the login user is
+   * root, "sudo -n " when it may use sudo without a password.
+   */
+  private Workplace prepare()
       throws RemoteShellException, InterruptedException, TFunctionalException {
     Captured made =
         capture(
-            "mktemp -d " + quote(config.remoteBase() + "/cloudimg-tfunctional.XXXXXX"),
+            "id -u && mktemp -d " + quote(config.remoteBase() + "/cloudimg-tfunctional.XXXXXX"),
             COMMAND_TIMEOUT);
     String path = made.lines.isEmpty() ? "" : made.lines.get(made.lines.size() - 1).strip();
-    if (!made.result.succeeded() || !path.startsWith("/")) {
+    if (!made.result.succeeded() || made.lines.size() < 2 || !path.startsWith("/")) {
       throw new TFunctionalException(
           "cannot make a working folder under "
               + config.remoteBase()
@@ -154,7 +144,19 @@ public final class TFunctionalRunner {
               + ": "
               + made.tail());
     }
-    return path;
+    if (made.lines.get(0).strip().equals("0")) {
+      return new Workplace(path, "");
+    }
+    Captured sudo = capture("sudo -n true", COMMAND_TIMEOUT);
+    if (!sudo.result.succeeded()) {
+      capture("rm -rf " + quote(path), COMMAND_TIMEOUT);
+      throw new TFunctionalException(
+          "t_functional runs as root, but the login "
+              + shell.describe()
+              + " is not root and cannot use sudo without a password: "
+              + sudo.tail());
+    }
+    return new Workplace(path, "sudo -n ");
   }
 
   private void fetch(String work)

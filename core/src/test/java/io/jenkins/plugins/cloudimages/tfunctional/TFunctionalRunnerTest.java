@@ -227,6 +227,42 @@ class TFunctionalRunnerTest {
   }
 
   @Test
+  void shouldKillTheRemoteTestsAndCleanUpWhenAborted() throws Exception {
+    Path pidFile = dir.resolve("hang.pid");
+    TFunctionalConfig config =
+        config(new SuiteSource.Directory(SampleSuite.copyTo(dir.resolve("suite"))))
+            .withMode(TFunctionalConfig.Mode.PER_FILE)
+            .withTests(List.of("p_hang"))
+            .withBudget(Duration.ofSeconds(60))
+            .withEnvironment(Map.of("HANG_PIDFILE", pidFile.toString()));
+    java.util.concurrent.atomic.AtomicReference<Throwable> thrown =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    Thread build =
+        new Thread(
+            () -> {
+              try {
+                run(sshd, config);
+              } catch (Throwable e) {
+                thrown.set(e);
+              }
+            });
+    build.start();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!Files.exists(pidFile) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    Thread.sleep(200);
+    build.interrupt();
+    build.join(30_000);
+
+    assertThat(build.isAlive()).isFalse();
+    assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
+    long sleeper = Long.parseLong(Files.readString(pidFile).strip());
+    assertThat(ProcessHandle.of(sleeper).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    assertThat(dir.resolve("remote")).isEmptyDirectory();
+  }
+
+  @Test
   void shouldRefuseAHostWhoseKeyDoesNotMatch() throws Exception {
     Path knownHosts = dir.resolve("known_hosts");
     Files.writeString(
