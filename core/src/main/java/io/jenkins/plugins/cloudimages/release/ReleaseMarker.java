@@ -162,9 +162,8 @@ public final class ReleaseMarker {
       return Optional.of("no test report given: a release needs the passing t_functional report");
     }
     for (JUnitReport report : request.reports()) {
-      if (!report.summary().passed()) {
-        return Optional.of(
-            "tests did not pass: " + report.file() + ": " + report.summary().verdict());
+      if (!report.passed()) {
+        return Optional.of("tests did not pass: " + report.file() + ": " + report.verdict());
       }
       Optional<String> tested = report.testedSha256();
       if (tested.isPresent() && !tested.get().strip().equalsIgnoreCase(request.sha256())) {

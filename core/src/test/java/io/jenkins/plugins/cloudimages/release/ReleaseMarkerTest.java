@@ -135,7 +135,7 @@ class ReleaseMarkerTest {
     assertThat(record.get("kickstart_commit").asText()).isEqualTo(kickstartCommit);
     assertThat(record.get("build").asText()).isEqualTo("https://jenkins.example.org/job/images/7/");
     assertThat(record.get("clouds").toString()).isEqualTo("[\"local-qemu\"]");
-    assertThat(record.get("t_functional").toString())
+    assertThat(record.get("tfunctional").toString())
         .isEqualTo("{\"tests\":10,\"failures\":0,\"skipped\":1,\"duration\":42.5}");
     assertThat(record.get("time").asText()).isEqualTo("2026-11-25T10:40:10Z");
     assertThat(record.get("comment").asText()).isEqualTo("first release");
