@@ -179,6 +179,29 @@ public final class ReleaseMarker {
                 + ")");
       }
     }
+    return missingCloud(request);
+  }
+
+  /**
+   * A cloud named for the record but not tested: no report says it ran there (property {@value
+   * JUnitReport#CLOUD_PROPERTY}), or, when reports do not say, there are fewer reports than clouds.
+   */
+  private static Optional<String> missingCloud(ReleaseRequest request) {
+    List<String> tested = new ArrayList<>();
+    request.reports().forEach(report -> report.cloud().ifPresent(tested::add));
+    for (String cloud : request.clouds()) {
+      if (!tested.isEmpty() && !tested.contains(cloud)) {
+        return Optional.of(
+            "no test report for cloud " + cloud + " (the reports name " + tested + ")");
+      }
+    }
+    if (tested.isEmpty() && request.reports().size() < request.clouds().size()) {
+      return Optional.of(
+          request.clouds().size()
+              + " clouds named but only "
+              + request.reports().size()
+              + " test report(s): every cloud needs its passing report");
+    }
     return Optional.empty();
   }
 

@@ -195,6 +195,30 @@ class ReleaseMarkerTest {
   }
 
   @Test
+  void shouldRefuseACloudNamedWithoutAReport() throws Exception {
+    ReleaseRequest base = request("img-1.qcow2", SHA, METADATA, passingReport("qemu", SHA));
+    ReleaseRequest twoClouds =
+        new ReleaseRequest(
+            base.image(),
+            base.sha256(),
+            base.url(),
+            base.metadataPath(),
+            null,
+            base.reports(),
+            List.of("qemu", "openstack"),
+            null,
+            RELEASER,
+            false,
+            null,
+            null);
+
+    ReleaseOutcome outcome = release(twoClouds);
+
+    assertThat(outcome.status()).isEqualTo(ReleaseOutcome.Status.REFUSED);
+    assertThat(outcome.reason()).contains("2 clouds named but only 1 test report");
+  }
+
+  @Test
   void shouldRefuseAMissingMetadataFile() throws Exception {
     ReleaseOutcome outcome =
         release(request("img-1.qcow2", SHA, "images/nope.json", passingReport("local-qemu", SHA)));
@@ -265,7 +289,9 @@ class ReleaseMarkerTest {
 
   @Test
   void shouldTagTheReleaseCommitWhenAsked() throws Exception {
-    ReleaseRequest base = request("img-1.qcow2", SHA, METADATA, passingReport("qemu", SHA));
+    ReleaseRequest base =
+        request(
+            "img-1.qcow2", SHA, METADATA, passingReport("qemu", SHA), passingReport("docker", SHA));
     ReleaseRequest tagged =
         new ReleaseRequest(
             base.image(),
