@@ -1,15 +1,19 @@
 package io.jenkins.plugins.cloudimages.plugin;
 
 import io.jenkins.plugins.cloudimages.deploy.CloudDriver;
-import io.jenkins.plugins.cloudimages.deploy.local.LocalQemuDriver;
+import io.jenkins.plugins.cloudimages.deploy.CloudSettings;
+import io.jenkins.plugins.cloudimages.deploy.registry.DriverRegistry;
 import io.jenkins.plugins.cloudimages.plugin.rules.Login;
 import java.io.IOException;
 import java.io.Serializable;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Makes the engine's driver for a configured cloud, on the agent. Only the drivers the engine has
- * are wired (local QEMU today); other types fail with a clear message.
+ * Makes the engine's driver for a configured cloud, on the agent, through the engine's driver
+ * registry; a type the engine has no driver for fails with a clear message.
  */
 final class CloudDrivers {
   private CloudDrivers() {}
@@ -22,17 +26,32 @@ final class CloudDrivers {
   }
 
   static CloudDriver create(Settings cloud, Consumer<String> log) throws IOException {
-    return switch (cloud.type()) {
-      case "local" ->
-          new LocalQemuDriver(
-              LocalQemuDriver.Settings.defaults(LocalQemuDriver.defaultStateDir()), log);
-      default ->
-          throw new IOException(
-              "cloud-images: no "
-                  + cloud.type()
-                  + " driver in this version of the cloud-images engine (cloud "
-                  + cloud.name()
-                  + ")");
-    };
+    CloudSettings settings =
+        new CloudSettings(
+            cloud.name(),
+            cloud.type(),
+            blankToNull(cloud.endpoint()),
+            null,
+            null,
+            blankToNull(cloud.flavor()),
+            blankToNull(cloud.network()),
+            Map.of());
+    try {
+      return DriverRegistry.create(settings, log);
+    } catch (IllegalArgumentException e) {
+      throw new IOException(
+          "cloud-images: cloud "
+              + cloud.name()
+              + ": "
+              + e.getMessage()
+              + " (this engine has "
+              + List.of(DriverRegistry.DriverType.values()).toString().toLowerCase(Locale.ROOT)
+              + ")",
+          e);
+    }
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
   }
 }

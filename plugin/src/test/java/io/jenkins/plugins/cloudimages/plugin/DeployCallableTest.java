@@ -36,7 +36,7 @@ class DeployCallableTest {
                         cloud, "img.qcow2", "root", new BuildIdentity("jenkins", "j#1"), listener)
                     .invoke(workspace.toFile(), null))
         .isInstanceOf(IOException.class)
-        .hasMessageContaining("no openstack driver")
+        .hasMessageContaining("Unknown driver name: openstack")
         .hasMessageContaining("os-ci");
   }
 
