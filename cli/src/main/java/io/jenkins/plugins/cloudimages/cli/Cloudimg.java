@@ -21,7 +21,6 @@ import picocli.CommandLine.Command;
       DestroyCommand.class,
       JanitorCommand.class
     })
-    })
 public final class Cloudimg implements Runnable {
 
   /** Exit codes shared by every command (see conventions.md). */
