@@ -14,7 +14,12 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       TestCommand.class,
       ReleaseCommand.class,
-      RunCommand.class
+      RunCommand.class,
+      BuildCommand.class,
+      PublishCommand.class,
+      DeployCommand.class,
+      DestroyCommand.class,
+      JanitorCommand.class
     })
 public final class Cloudimg implements Runnable {
 

@@ -180,7 +180,7 @@ final class ReleaseCommand implements Callable<Integer> {
         image,
         sha256,
         url,
-        metadata.startsWith("./") ? metadata.substring(2) : metadata,
+        metadataInRepository(),
         repository.branch,
         reports,
         clouds,
@@ -189,6 +189,18 @@ final class ReleaseCommand implements Callable<Integer> {
         tag,
         kickstartCommit,
         build);
+  }
+
+  /** --metadata as a path inside the repository (a file path into a local checkout is accepted). */
+  private String metadataInRepository() {
+    Path path = Path.of(metadata);
+    if (path.isAbsolute() && repository.isLocal()) {
+      Path root = Path.of(repository.repo).toAbsolutePath().normalize();
+      if (path.normalize().startsWith(root)) {
+        return root.relativize(path.normalize()).toString();
+      }
+    }
+    return path.normalize().toString();
   }
 
   /**

@@ -106,7 +106,8 @@ class PostReceiveHookTest {
             server, "RELEASEABLE img-261125_01.qcow2 aaaaaaaaaaaa", Map.of("x.json", "{}"));
 
     assertThat(requests).isEmpty();
-    assertThat(pushed.pushOutput()).contains("remote: cloudimg: main: only release commits pushed");
+    assertThat(pushed.pushOutput())
+        .contains("remote: cloudimg: main: no new commits but release commits");
   }
 
   @Test

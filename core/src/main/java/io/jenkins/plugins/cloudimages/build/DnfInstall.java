@@ -53,6 +53,7 @@ final class DnfInstall {
     command.add("--setopt=metadata_expire=0");
     command.add("--setopt=keepcache=False");
     command.add("--setopt=install_weak_deps=" + (packages.excludeWeakDeps() ? "False" : "True"));
+    command.add("--setopt=group_package_types=" + packages.groupPackageTypes());
     if (packages.ignoreMissing()) {
       command.add("--setopt=strict=False");
     }

@@ -1,9 +1,9 @@
 package io.jenkins.plugins.cloudimages.build;
 
 import io.jenkins.plugins.cloudimages.kickstart.Kickstart;
+import io.jenkins.plugins.cloudimages.kickstart.KickstartFlattener;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The digest that identifies a build's inputs: the flattened kickstart (the file and its includes
- * in reading order), the metadata, every repository's metadata revision, the backend and the disk
- * layout. Two builds with the same digest make the same image, so the second reuses the first.
+ * The digest that identifies a build's inputs: the flattened kickstart (every include inlined), the
+ * metadata, every repository's metadata revision, the backend and the disk layout. Two builds with
+ * the same digest make the same image, so the second reuses the first.
  */
 record InputDigest(String value, String kickstartSha256, String metadataSha256) {
 
@@ -38,14 +38,9 @@ record InputDigest(String value, String kickstartSha256, String metadataSha256) 
     return new InputDigest(HexFormat.of().formatHex(sha.digest()), kickstartSha, metadataSha);
   }
 
-  /** The kickstart and its includes, concatenated in reading order. */
+  /** The kickstart with every include inlined (KickstartFlattener). */
   static byte[] flattened(Kickstart kickstart) throws IOException {
-    java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
-    all.write(Files.readAllBytes(kickstart.file()));
-    for (Path include : kickstart.includes()) {
-      all.write(Files.readAllBytes(include));
-    }
-    return all.toByteArray();
+    return new KickstartFlattener(null).flatten(kickstart.file()).getBytes(StandardCharsets.UTF_8);
   }
 
   private static void update(MessageDigest sha, String line) {

@@ -2,6 +2,7 @@ package io.jenkins.plugins.cloudimages.build;
 
 import io.jenkins.plugins.cloudimages.kickstart.Kickstart;
 import io.jenkins.plugins.cloudimages.kickstart.KickstartCommand;
+import io.jenkins.plugins.cloudimages.kickstart.KickstartFlattener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,12 +12,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The kickstart handed to anaconda in a VM: one self-contained file ({@code %include} lines
- * replaced by the included file) with the mirror map applied to the {@code url} and {@code repo}
- * lines, so the installer fetches from the same mirrors an installroot build would.
+ * The kickstart handed to anaconda in a VM: one self-contained file (flattened: every include
+ * inlined) with the mirror map applied to the {@code url} and {@code repo} lines, so the installer
+ * fetches from the same mirrors an installroot build would.
  */
 final class InstallerKickstart {
-  private static final Pattern INCLUDE = Pattern.compile("^\\s*%(include|ksappend)\\s+(\\S+)\\s*$");
   private static final Pattern URL_OPTION =
       Pattern.compile("(--(?:url|baseurl)[= ])(\"?)(\\S+?)\\2(?=\\s|$)");
 
@@ -24,8 +24,7 @@ final class InstallerKickstart {
 
   static Path write(Kickstart kickstart, RepositorySources sources, Path target)
       throws IOException {
-    List<String> out = new ArrayList<>();
-    inline(kickstart.file(), out, 0);
+    List<String> out = new KickstartFlattener(null).flatten(kickstart.file()).lines().toList();
     List<String> mapped = new ArrayList<>();
     for (String line : out) {
       String trimmed = line.trim();
@@ -46,21 +45,6 @@ final class InstallerKickstart {
     }
     Files.write(target, mapped);
     return target;
-  }
-
-  private static void inline(Path file, List<String> out, int depth) throws IOException {
-    if (depth > 10) {
-      throw new IOException(file + ": %include nested too deeply");
-    }
-    for (String line : Files.readAllLines(file)) {
-      Matcher m = INCLUDE.matcher(line);
-      if (m.matches() && !m.group(2).contains("://")) {
-        Path included = file.toAbsolutePath().getParent().resolve(m.group(2)).normalize();
-        inline(included, out, depth + 1);
-      } else {
-        out.add(line);
-      }
-    }
   }
 
   /**

@@ -2,24 +2,26 @@ package io.jenkins.plugins.cloudimages.build;
 
 import io.jenkins.plugins.cloudimages.kickstart.Kickstart;
 import io.jenkins.plugins.cloudimages.kickstart.KickstartSection;
+import io.jenkins.plugins.cloudimages.kickstart.PackageSelection;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * What the {@code %packages} sections of a kickstart ask dnf for. (To be replaced by the kickstart
- * package's PackageSelection when that lands.)
+ * What the {@code %packages} sections of a kickstart ask dnf for: the sections read by {@link
+ * PackageSelection}, merged, plus the header options dnf needs that the selection does not carry.
  *
- * @param groups {@code @group} names (environments {@code @^env} included with their caret)
- * @param packages package names or globs
- * @param excludedPackages {@code -name}
- * @param excludedGroups {@code -@group}
+ * @param groups {@code @group} names (an environment {@code @^env} included as {@code ^env})
+ * @param groupPackageTypes dnf's group_package_types for the widest level any group asks for
  */
 record PackageRequest(
     List<String> groups,
     List<String> packages,
     List<String> excludedPackages,
     List<String> excludedGroups,
+    String groupPackageTypes,
     boolean excludeDocs,
     boolean noBase,
     boolean noCore,
@@ -29,10 +31,11 @@ record PackageRequest(
     Optional<String> installLangs) {
 
   static PackageRequest from(Kickstart kickstart) {
-    List<String> groups = new ArrayList<>();
-    List<String> packages = new ArrayList<>();
-    List<String> excludedPackages = new ArrayList<>();
-    List<String> excludedGroups = new ArrayList<>();
+    Set<String> groups = new LinkedHashSet<>();
+    Set<String> packages = new LinkedHashSet<>();
+    Set<String> excludedPackages = new LinkedHashSet<>();
+    Set<String> excludedGroups = new LinkedHashSet<>();
+    Set<PackageSelection.GroupLevel> levels = new java.util.HashSet<>();
     boolean excludeDocs = false;
     boolean noBase = false;
     boolean noCore = false;
@@ -41,40 +44,40 @@ record PackageRequest(
     boolean multilib = false;
     Optional<String> langs = Optional.empty();
     for (KickstartSection section : kickstart.sections("packages")) {
-      excludeDocs |= section.hasFlag("--excludedocs");
-      noBase |= section.hasFlag("--nobase");
-      noCore |= section.hasFlag("--nocore");
-      ignoreMissing |= section.hasFlag("--ignoremissing");
+      PackageSelection selection = PackageSelection.from(section);
+      if (selection.environment() != null) {
+        groups.add("^" + selection.environment());
+      }
+      for (PackageSelection.Group group : selection.groups()) {
+        groups.add(group.name());
+        levels.add(group.level());
+      }
+      packages.addAll(selection.packages());
+      excludedPackages.addAll(selection.excludedPackages());
+      excludedGroups.addAll(selection.excludedGroups());
+      excludeDocs |= selection.excludeDocs();
+      noBase |= selection.nobase();
+      noCore |= selection.nocore();
+      ignoreMissing |= selection.ignoreMissing();
       excludeWeakDeps |=
           section.hasFlag("--excludeWeakdeps") || section.hasFlag("--exclude-weakdeps");
       multilib |= section.hasFlag("--multilib");
-      Optional<String> sectionLangs =
-          section.option("--instLangs").or(() -> section.option("--inst-langs"));
-      if (sectionLangs.isPresent()) {
-        langs = sectionLangs;
-      }
-      for (KickstartSection.Line line : section.body()) {
-        String text = line.text().replaceFirst("#.*", "").trim();
-        if (text.isEmpty()) {
-          continue;
-        }
-        String item = text.split("\\s+")[0];
-        if (item.startsWith("-@")) {
-          excludedGroups.add(item.substring(2));
-        } else if (item.startsWith("-")) {
-          excludedPackages.add(item.substring(1));
-        } else if (item.startsWith("@")) {
-          groups.add(item.substring(1));
-        } else {
-          packages.add(item);
-        }
+      if (selection.instLangs() != null) {
+        langs = Optional.of(selection.instLangs());
       }
     }
+    String types =
+        levels.contains(PackageSelection.GroupLevel.ALL)
+            ? "mandatory,default,optional"
+            : levels.equals(Set.of(PackageSelection.GroupLevel.REQUIRED))
+                ? "mandatory"
+                : "mandatory,default";
     return new PackageRequest(
         List.copyOf(groups),
         List.copyOf(packages),
         List.copyOf(excludedPackages),
         List.copyOf(excludedGroups),
+        types,
         excludeDocs,
         noBase,
         noCore,

@@ -146,7 +146,7 @@ public final class Deployer {
       BootSpec spec =
           new BootSpec(
               name,
-              CloudConfig.userData(options.loginUser(), client.publicKey(), hostKey),
+              UserData.userData(options.loginUser(), client.publicKey(), hostKey),
               options.loginUser(),
               client.publicKey(),
               options.flavor(),

@@ -1,12 +1,15 @@
 package io.jenkins.plugins.cloudimages.deploy;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -23,11 +26,21 @@ public final class Janitor {
   private final CloudDriver driver;
   private final Clock clock;
   private final ResourceReaper reaper;
+  private Path workRoot;
 
   public Janitor(CloudDriver driver, Clock clock, Duration deleteTimeout, Consumer<String> log) {
     this.driver = driver;
     this.clock = clock;
     this.reaper = new ResourceReaper(driver, clock, deleteTimeout, log);
+  }
+
+  /**
+   * Also removes the local folders (private key, known_hosts) of the deployments whose resources
+   * were all removed, for a killed process that ran here.
+   */
+  public Janitor withWorkRoot(Path workRoot) {
+    this.workRoot = workRoot;
+    return this;
   }
 
   public Report sweep(Duration olderThan) throws CloudException {
@@ -48,6 +61,18 @@ public final class Janitor {
     List<CloudResource> failed = new ArrayList<>();
     for (CloudResource resource : stale) {
       (reaper.delete(resource) ? removed : failed).add(resource);
+    }
+    if (workRoot != null) {
+      Set<String> unfinished = new HashSet<>();
+      failed.forEach(r -> unfinished.add(r.tags().get(BuildIdentity.TAG_DEPLOYMENT)));
+      for (CloudResource r : removed) {
+        String deployment = r.tags().get(BuildIdentity.TAG_DEPLOYMENT);
+        if (deployment != null
+            && deployment.matches("[a-z0-9-]+")
+            && !unfinished.contains(deployment)) {
+          Deployment.deleteTree(workRoot.resolve(deployment));
+        }
+      }
     }
     return new Report(removed, kept, failed);
   }

@@ -68,7 +68,7 @@ final class CommandChecker {
     outcome.errors().forEach(message -> error(at, message));
     outcome.warnings().forEach(message -> warning(at, message));
     checkRequired(spec, name, outcome, at);
-    checkArgumentCount(spec, name, outcome.arguments(), at);
+    checkArgumentCount(spec, name, outcome, at);
     if (outcome.errors().isEmpty()) {
       duplicates.check(canonical, outcome, at).ifPresent(message -> warning(at, message));
     }
@@ -114,8 +114,20 @@ final class CommandChecker {
   }
 
   private void checkArgumentCount(
-      CommandSpec spec, String name, List<String> arguments, SourceLocation at) {
+      CommandSpec spec, String name, OptionChecker.Outcome outcome, SourceLocation at) {
+    List<String> arguments = outcome.arguments();
     int count = arguments.size();
+    if (count < spec.fullArgs()
+        && count >= spec.minArgs()
+        && spec.fullArgsUnless().stream().noneMatch(outcome.given()::containsKey)) {
+      error(
+          at,
+          name
+              + " needs the devices it is made of (or "
+              + String.join(" or ", spec.fullArgsUnless())
+              + ")");
+      return;
+    }
     if (count < spec.minArgs()) {
       error(
           at,

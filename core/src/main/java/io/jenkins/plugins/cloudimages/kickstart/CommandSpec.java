@@ -33,6 +33,8 @@ final class CommandSpec {
   private boolean argsSatisfyOneOf;
   private String warning;
   private List<String> conflicts = List.of();
+  private int fullArgs;
+  private List<String> fullArgsUnless = List.of();
   private OptionSpec last;
 
   CommandSpec(String name) {
@@ -51,6 +53,8 @@ final class CommandSpec {
     copy.argsSatisfyOneOf = argsSatisfyOneOf;
     copy.warning = warning;
     copy.conflicts = conflicts;
+    copy.fullArgs = fullArgs;
+    copy.fullArgsUnless = fullArgsUnless;
     return copy;
   }
 
@@ -138,7 +142,27 @@ final class CommandSpec {
     return this;
   }
 
+  /**
+   * At least {@code count} plain arguments (e.g. the partitions of a volume group), unless one of
+   * these options says an existing device is reused.
+   */
+  CommandSpec argsUnless(int count, String... options) {
+    fullArgs = count;
+    fullArgsUnless = List.of(options);
+    return this;
+  }
+
+  int fullArgs() {
+    return fullArgs;
+  }
+
+  List<String> fullArgsUnless() {
+    return fullArgsUnless;
+  }
+
   CommandSpec noRules() {
+    fullArgs = 0;
+    fullArgsUnless = List.of();
     oneOf = List.of();
     argsSatisfyOneOf = false;
     warning = null;

@@ -61,6 +61,26 @@ final class SftpConnection implements AutoCloseable {
     }
   }
 
+  /**
+   * A second SFTP channel for bulk writes; empty when the server refuses another channel on this
+   * connection (e.g. MaxSessions 1), in which case ChannelSftp's own writes are used.
+   */
+  Optional<PipelinedSftpWriter> pipelinedWriter() throws SshException, IOException {
+    sftp();
+    try {
+      return Optional.of(
+          PipelinedSftpWriter.open(
+              session, requestsInFlight, (int) target.connectTimeout().toMillis()));
+    } catch (JSchException e) {
+      if (!session.isConnected()) {
+        throw new IOException("connection to " + target + " dropped: " + e.getMessage(), e);
+      }
+      return Optional.empty();
+    } catch (com.jcraft.jsch.SftpException e) {
+      return Optional.empty();
+    }
+  }
+
   /** True when the session or its channel is gone (the peer closed it or the network dropped). */
   boolean isBroken() {
     return session == null || !session.isConnected() || sftp == null || sftp.isClosed();

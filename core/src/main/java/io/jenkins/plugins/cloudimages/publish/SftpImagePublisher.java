@@ -224,11 +224,20 @@ public final class SftpImagePublisher implements ImagePublisher {
     String sha256;
     try (DigestingFileStream in = new DigestingFileStream(file)) {
       try {
-        sftp.put(
-            in,
-            names.temp(),
-            new Monitor(names.name(), offset, size, progress),
-            offset > 0 ? ChannelSftp.RESUME : ChannelSftp.OVERWRITE);
+        Monitor monitor = new Monitor(names.name(), offset, size, progress);
+        Optional<PipelinedSftpWriter> pipelined = connection.pipelinedWriter();
+        if (pipelined.isPresent()) {
+          try (PipelinedSftpWriter writer = pipelined.get()) {
+            if (in.skip(offset) != offset) {
+              throw new IOException(file + " is shorter than its upload on " + target);
+            }
+            monitor.init(0, file.toString(), names.temp(), size);
+            writer.upload(in, folder + "/" + names.temp(), offset, monitor::count);
+          }
+        } else {
+          sftp.put(
+              in, names.temp(), monitor, offset > 0 ? ChannelSftp.RESUME : ChannelSftp.OVERWRITE);
+        }
       } catch (SftpException e) {
         if (e.getCause() instanceof DigestingFileStream.LocalReadException local) {
           throw new IOException("reading " + file + " failed: " + local.getMessage(), local);

@@ -179,7 +179,26 @@ public final class CliGitRepository implements GitRepository, AutoCloseable {
         return line.substring("ref: refs/heads/".length(), line.indexOf('\t'));
       }
     }
-    throw new GitException("the remote repository has no default branch (HEAD); give --branch");
+    // HEAD names a branch that does not exist (e.g. "master" in a repository pushed as "main"):
+    // take the only branch, else main, else master.
+    List<String> heads =
+        git.check(List.of("ls-remote", "--heads", REMOTE))
+            .out()
+            .lines()
+            .map(line -> line.substring(line.indexOf('\t') + 1).replaceFirst("^refs/heads/", ""))
+            .toList();
+    if (heads.size() == 1) {
+      return heads.get(0);
+    }
+    for (String usual : List.of("main", "master")) {
+      if (heads.contains(usual)) {
+        return usual;
+      }
+    }
+    throw new GitException(
+        heads.isEmpty()
+            ? "the remote repository has no branch yet"
+            : "the remote repository has no default branch (HEAD); give --branch, one of " + heads);
   }
 
   /** The local ref where {@link #fetch} keeps {@code branch}. */

@@ -32,12 +32,36 @@ public record JUnitReport(Path file, TestSummary summary, Map<String, String> pr
   /** The cloud the tests ran on, written by the test stage. */
   public static final String CLOUD_PROPERTY = "cloudimg.cloud";
 
+  /** Written by the t_functional stage: whether the whole run passed. */
+  public static final String PASSED_PROPERTY = "passed";
+
   public JUnitReport {
     properties = Map.copyOf(properties);
   }
 
   public Optional<String> testedSha256() {
     return Optional.ofNullable(properties.get(SHA256_PROPERTY));
+  }
+
+  /**
+   * The summary, failed outright when the test stage recorded {@value #PASSED_PROPERTY}=false (e.g.
+   * the suite could not start, so no test case failed but nothing passed either).
+   */
+  public boolean passed() {
+    return summary.passed() && !"false".equalsIgnoreCase(properties.get(PASSED_PROPERTY));
+  }
+
+  /** Why it did not pass (or how it passed). */
+  public String verdict() {
+    if (summary.passed() && !passed()) {
+      String problem = properties.get("problem");
+      return "the test stage marked the run failed (property "
+          + PASSED_PROPERTY
+          + "=false"
+          + (problem == null ? "" : ": " + problem)
+          + ")";
+    }
+    return summary.verdict();
   }
 
   public Optional<String> cloud() {

@@ -162,9 +162,8 @@ public final class ReleaseMarker {
       return Optional.of("no test report given: a release needs the passing t_functional report");
     }
     for (JUnitReport report : request.reports()) {
-      if (!report.summary().passed()) {
-        return Optional.of(
-            "tests did not pass: " + report.file() + ": " + report.summary().verdict());
+      if (!report.passed()) {
+        return Optional.of("tests did not pass: " + report.file() + ": " + report.verdict());
       }
       Optional<String> tested = report.testedSha256();
       if (tested.isPresent() && !tested.get().strip().equalsIgnoreCase(request.sha256())) {
@@ -179,6 +178,29 @@ public final class ReleaseMarker {
                 + JUnitReport.SHA256_PROPERTY
                 + ")");
       }
+    }
+    return missingCloud(request);
+  }
+
+  /**
+   * A cloud named for the record but not tested: no report says it ran there (property {@value
+   * JUnitReport#CLOUD_PROPERTY}), or, when reports do not say, there are fewer reports than clouds.
+   */
+  private static Optional<String> missingCloud(ReleaseRequest request) {
+    List<String> tested = new ArrayList<>();
+    request.reports().forEach(report -> report.cloud().ifPresent(tested::add));
+    for (String cloud : request.clouds()) {
+      if (!tested.isEmpty() && !tested.contains(cloud)) {
+        return Optional.of(
+            "no test report for cloud " + cloud + " (the reports name " + tested + ")");
+      }
+    }
+    if (tested.isEmpty() && request.reports().size() < request.clouds().size()) {
+      return Optional.of(
+          request.clouds().size()
+              + " clouds named but only "
+              + request.reports().size()
+              + " test report(s): every cloud needs its passing report");
     }
     return Optional.empty();
   }

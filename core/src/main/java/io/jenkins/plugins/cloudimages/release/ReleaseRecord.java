@@ -36,7 +36,7 @@ public record ReleaseRecord(
     node.put("kickstart_commit", kickstartCommit);
     node.put("build", build);
     clouds.forEach(node.putArray("clouds")::add);
-    ObjectNode summary = node.putObject("t_functional");
+    ObjectNode summary = node.putObject("tfunctional");
     summary.put("tests", tests.tests());
     summary.put("failures", tests.failures() + tests.errors());
     summary.put("skipped", tests.skipped());

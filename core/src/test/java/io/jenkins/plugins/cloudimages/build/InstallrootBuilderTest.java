@@ -143,7 +143,7 @@ class InstallrootBuilderTest {
         .isEqualTo("console=ttyS0,115200n8 no_timer_check");
     assertThat(buildInfo.path("stages").findValuesAsText("name"))
         .contains("dnf install", "%post", "file system", "image files");
-    assertThat(log).anyMatch(l -> l.startsWith("not applied") && l.contains("auth"));
+    assertThat(log).anyMatch(l -> l.startsWith("not applied") && l.contains("authselect"));
     assertThat(log).anyMatch(l -> l.contains("reusing " + result.name()));
     try (Stream<Path> left = Files.list(out.resolve(".work"))) {
       assertThat(left).as("work directories are removed").isEmpty();

@@ -139,7 +139,9 @@ public final class FaultInjectionRun {
       // three hours later the killed build's heartbeat is stale
       Clock later = Clock.offset(Clock.systemUTC(), Duration.ofHours(3));
       Janitor.Report report =
-          new Janitor(fake, later, Duration.ofSeconds(5), line -> {}).sweep(Duration.ofHours(2));
+          new Janitor(fake, later, Duration.ofSeconds(5), line -> {})
+              .withWorkRoot(work)
+              .sweep(Duration.ofHours(2));
       swept = report.removed().size();
     }
     return new Outcome(

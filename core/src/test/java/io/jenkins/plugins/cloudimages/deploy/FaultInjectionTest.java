@@ -52,6 +52,7 @@ class FaultInjectionTest {
     FaultInjectionRun.Outcome outcome = FaultInjectionRun.inChild(temp, Point.BOOT, Mode.HALT);
 
     assertThat(outcome.swept()).as("instance, floating IP and image left by the kill").isEqualTo(3);
+    assertThat(outcome.leakedKeys()).as("key folder of the killed deployment").isZero();
     assertThat(outcome.leakedResources()).isZero();
   }
 }

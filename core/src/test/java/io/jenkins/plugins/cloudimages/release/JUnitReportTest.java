@@ -57,6 +57,19 @@ class JUnitReportTest {
   }
 
   @Test
+  void shouldFailARunTheTestStageMarkedFailedEvenWithoutFailedCases() throws Exception {
+    JUnitReport report =
+        read(
+            "<testsuite tests=\"2\" failures=\"0\" errors=\"0\" skipped=\"0\"><properties>"
+                + "<property name=\"passed\" value=\"false\"/>"
+                + "<property name=\"problem\" value=\"runtests.sh exited with 1\"/>"
+                + "</properties></testsuite>");
+
+    assertThat(report.passed()).isFalse();
+    assertThat(report.verdict()).contains("passed=false").contains("runtests.sh exited with 1");
+  }
+
+  @Test
   void shouldNameTheFileAndLineOfMalformedXml() {
     assertThatThrownBy(() -> read("<testsuite>\n<testcase>\n</testsuite>"))
         .isInstanceOf(IOException.class)

@@ -135,7 +135,7 @@ class ReleaseMarkerTest {
     assertThat(record.get("kickstart_commit").asText()).isEqualTo(kickstartCommit);
     assertThat(record.get("build").asText()).isEqualTo("https://jenkins.example.org/job/images/7/");
     assertThat(record.get("clouds").toString()).isEqualTo("[\"local-qemu\"]");
-    assertThat(record.get("t_functional").toString())
+    assertThat(record.get("tfunctional").toString())
         .isEqualTo("{\"tests\":10,\"failures\":0,\"skipped\":1,\"duration\":42.5}");
     assertThat(record.get("time").asText()).isEqualTo("2026-11-25T10:40:10Z");
     assertThat(record.get("comment").asText()).isEqualTo("first release");
@@ -192,6 +192,30 @@ class ReleaseMarkerTest {
 
     assertThat(outcome.status()).isEqualTo(ReleaseOutcome.Status.REFUSED);
     assertThat(outcome.reason()).contains("already released with sha256 " + SHA);
+  }
+
+  @Test
+  void shouldRefuseACloudNamedWithoutAReport() throws Exception {
+    ReleaseRequest base = request("img-1.qcow2", SHA, METADATA, passingReport("qemu", SHA));
+    ReleaseRequest twoClouds =
+        new ReleaseRequest(
+            base.image(),
+            base.sha256(),
+            base.url(),
+            base.metadataPath(),
+            null,
+            base.reports(),
+            List.of("qemu", "openstack"),
+            null,
+            RELEASER,
+            false,
+            null,
+            null);
+
+    ReleaseOutcome outcome = release(twoClouds);
+
+    assertThat(outcome.status()).isEqualTo(ReleaseOutcome.Status.REFUSED);
+    assertThat(outcome.reason()).contains("2 clouds named but only 1 test report");
   }
 
   @Test
@@ -265,7 +289,9 @@ class ReleaseMarkerTest {
 
   @Test
   void shouldTagTheReleaseCommitWhenAsked() throws Exception {
-    ReleaseRequest base = request("img-1.qcow2", SHA, METADATA, passingReport("qemu", SHA));
+    ReleaseRequest base =
+        request(
+            "img-1.qcow2", SHA, METADATA, passingReport("qemu", SHA), passingReport("docker", SHA));
     ReleaseRequest tagged =
         new ReleaseRequest(
             base.image(),

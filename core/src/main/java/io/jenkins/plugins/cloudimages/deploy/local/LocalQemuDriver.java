@@ -98,7 +98,7 @@ public final class LocalQemuDriver implements CloudDriver {
 
   /** The default state folder: $CLOUDIMG_STATE/local, else ~/.local/state/cloudimg/local. */
   public static Path defaultStateDir() {
-    String env = System.getenv("CLOUDIMG_STATE");
+    String env = System.getProperty("cloudimg.state", System.getenv("CLOUDIMG_STATE"));
     Path base =
         env != null && !env.isBlank()
             ? Path.of(env)

@@ -27,7 +27,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -217,10 +216,5 @@ class LocalQemuDriverBootTest {
     public List<CloudResource> listOwned() throws CloudException {
       return real.listOwned();
     }
-  }
-
-  @SuppressWarnings("unused")
-  private static Map<String, String> none() {
-    return Map.of();
   }
 }

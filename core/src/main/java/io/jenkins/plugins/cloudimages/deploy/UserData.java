@@ -5,8 +5,8 @@ package io.jenkins.plugins.cloudimages.deploy;
  * and, when the host key is injected, the instance's SSH host key pair (cloud-init's {@code
  * ssh_keys}), so that the key pinned before boot is the one the instance presents.
  */
-final class CloudConfig {
-  private CloudConfig() {}
+final class UserData {
+  private UserData() {}
 
   static String userData(String loginUser, String authorizedKey, SshKeyPair hostKey) {
     StringBuilder yaml = new StringBuilder("#cloud-config\n");

@@ -1,0 +1,62 @@
+package io.jenkins.plugins.cloudimages.deploy.registry;
+
+import io.jenkins.plugins.cloudimages.deploy.CloudDriver;
+import io.jenkins.plugins.cloudimages.deploy.CloudSettings;
+import io.jenkins.plugins.cloudimages.deploy.docker.DockerDriver;
+import io.jenkins.plugins.cloudimages.deploy.local.LocalQemuDriver;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * The cloud drivers by registry name. A new driver adds its constant and its construction from
+ * {@link CloudSettings}.
+ */
+public final class DriverRegistry {
+
+  /** The known drivers. */
+  public enum DriverType {
+    LOCAL,
+    DOCKER
+  }
+
+  private DriverRegistry() {}
+
+  /** The driver type for {@code name} (case-insensitive). */
+  public static DriverType get(String name) {
+    try {
+      return DriverType.valueOf(name.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new IllegalArgumentException("Unknown driver name: " + name, e);
+    }
+  }
+
+  /** A driver for the cloud {@code settings} describe. */
+  public static CloudDriver create(CloudSettings settings, Consumer<String> log) {
+    return switch (get(settings.type())) {
+      case LOCAL -> new LocalQemuDriver(localSettings(settings), log);
+      case DOCKER ->
+          new DockerDriver(
+              settings.endpoint() == null
+                  ? DockerDriver.defaultSocket()
+                  : Path.of(settings.endpoint().replaceFirst("^unix://", "")));
+    };
+  }
+
+  private static LocalQemuDriver.Settings localSettings(CloudSettings settings) {
+    LocalQemuDriver.Settings defaults =
+        LocalQemuDriver.Settings.defaults(
+            Path.of(settings.option("stateDir", LocalQemuDriver.defaultStateDir().toString())));
+    String kernel = settings.option("kernel", null);
+    String initrd = settings.option("initrd", null);
+    return new LocalQemuDriver.Settings(
+        defaults.stateDir(),
+        Integer.parseInt(settings.option("memoryMb", String.valueOf(defaults.memoryMb()))),
+        Integer.parseInt(settings.option("cpus", String.valueOf(defaults.cpus()))),
+        LocalQemuDriver.BootMode.valueOf(settings.option("boot", "auto").toUpperCase(Locale.ROOT)),
+        kernel == null ? null : Path.of(kernel),
+        initrd == null ? null : Path.of(initrd),
+        settings.option("kernelArgs", null),
+        settings.option("accel", "auto"));
+  }
+}

@@ -1,0 +1,179 @@
+package io.jenkins.plugins.cloudimages.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jenkins.plugins.cloudimages.testing.LoopbackSshd;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The deployer's SSH path against a real sshd on loopback, standing in for a booted instance: the
+ * cloud is the fake, whose "instance" adds the per-build key to the sshd and whose console shows
+ * the sshd's host key (or another one).
+ */
+class DeployerSshTest {
+  @TempDir Path temp;
+  private LoopbackSshd sshd;
+  private FakeCloudDriver cloud;
+  private final List<String> log = new ArrayList<>();
+
+  @BeforeEach
+  void start() throws Exception {
+    sshd = LoopbackSshd.start(Files.createDirectories(temp.resolve("sshd")));
+    cloud = new FakeCloudDriver(temp.resolve("cloud"));
+  }
+
+  @AfterEach
+  void stop() {
+    sshd.close();
+  }
+
+  private Deployer deployer(String console) {
+    return new Deployer(
+        new SshdInstances(cloud, sshd, console),
+        new BuildIdentity("test", "ssh#1"),
+        temp.resolve("work"),
+        Clock.systemUTC(),
+        log::add);
+  }
+
+  private Deployer.Options options(HostKeyMode mode) {
+    return Deployer.Options.defaults()
+        .withLoginUser(sshd.user())
+        .withHostKeyMode(mode)
+        .withTimeouts(
+            new DeployTimeouts(
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(20),
+                Duration.ofSeconds(5)));
+  }
+
+  private String hostKey() throws Exception {
+    return Files.readString(sshd.clientKey().resolveSibling("host_ed25519.pub")).strip();
+  }
+
+  @Test
+  void shouldPinTheHostKeyShownOnTheConsoleAndRunCommandsOverSsh() throws Exception {
+    Deployer deployer = deployer(HostKeys.BEGIN + "\n" + hostKey() + "\n" + HostKeys.END + "\n");
+    ImageSource image = new ImageSource("img", Path.of("/dev/null"), null, "raw", null);
+
+    try (Deployment deployment = deployer.deploy(image, options(HostKeyMode.CONSOLE))) {
+      assertThat(Files.readString(deployment.knownHostsFile()))
+          .isEqualTo(
+              "[127.0.0.1]:" + sshd.port() + " " + hostKey().replaceFirst(" \\S+$", "") + "\n");
+      RemoteShell.Result result =
+          deployment.shell().run("echo out; echo err >&2; exit 4", Duration.ofSeconds(20));
+      assertThat(result.exitCode()).isEqualTo(4);
+      assertThat(result.output()).contains("out\n", "err\n");
+      assertThat(deployment.describe())
+          .containsEntry("transport", "ssh")
+          .containsEntry("port", sshd.port());
+    }
+    assertThat(cloud.count()).isZero();
+  }
+
+  @Test
+  void shouldFailAtOnceWhenTheHostKeyIsNotTheInjectedOneAndDestroyEverything() throws Exception {
+    Deployer deployer = deployer("");
+    ImageSource image = new ImageSource("img", Path.of("/dev/null"), null, "raw", null);
+    long started = System.nanoTime();
+
+    assertThatThrownBy(() -> deployer.deploy(image, options(HostKeyMode.INJECT)))
+        .isInstanceOf(DeploymentException.class)
+        .hasMessageContaining("failed during reachable")
+        .hasMessageContaining("does not match the one pinned");
+
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
+    assertThat(cloud.count()).isZero();
+    try (var keys = Files.walk(temp.resolve("work"))) {
+      assertThat(keys.filter(p -> p.getFileName().toString().equals(Deployer.KEY_FILE))).isEmpty();
+    }
+  }
+
+  @Test
+  void shouldRefuseAHostWhoseKeyIsNotTheOneOnTheConsole() throws Exception {
+    String other = SshKeyPair.generateEd25519("other").publicKey();
+    Deployer deployer = deployer(HostKeys.BEGIN + "\n" + other + "\n" + HostKeys.END + "\n");
+    ImageSource image = new ImageSource("img", Path.of("/dev/null"), null, "raw", null);
+
+    assertThatThrownBy(() -> deployer.deploy(image, options(HostKeyMode.CONSOLE)))
+        .isInstanceOf(DeploymentException.class)
+        .hasMessageContaining("host key check failed");
+    assertThat(cloud.count()).isZero();
+  }
+
+  /** The fake cloud, whose instances are the loopback sshd. */
+  private static final class SshdInstances implements CloudDriver {
+    private final FakeCloudDriver cloud;
+    private final LoopbackSshd sshd;
+    private final String console;
+
+    SshdInstances(FakeCloudDriver cloud, LoopbackSshd sshd, String console) {
+      this.cloud = cloud;
+      this.sshd = sshd;
+      this.console = console;
+    }
+
+    @Override
+    public String type() {
+      return "fake+sshd";
+    }
+
+    @Override
+    public CloudResource uploadImage(ImageSource image, BuildIdentity build, Deadline deadline)
+        throws CloudException {
+      return cloud.uploadImage(image, build, deadline);
+    }
+
+    @Override
+    public List<CloudResource> boot(CloudResource image, BootSpec spec, Deadline deadline)
+        throws CloudException {
+      try {
+        Files.writeString(
+            sshd.clientKey().resolveSibling("authorized_keys"),
+            spec.authorizedKey() + "\n",
+            StandardOpenOption.APPEND);
+      } catch (java.io.IOException e) {
+        throw new CloudException(e.getMessage());
+      }
+      return cloud.boot(image, spec, deadline);
+    }
+
+    @Override
+    public InstanceAddress awaitAddress(CloudResource instance, Deadline deadline) {
+      return new InstanceAddress(sshd.host(), sshd.port());
+    }
+
+    @Override
+    public String consoleOutput(CloudResource instance) {
+      return console;
+    }
+
+    @Override
+    public void delete(CloudResource resource, Deadline deadline) throws CloudException {
+      cloud.delete(resource, deadline);
+    }
+
+    @Override
+    public void heartbeat(CloudResource resource, Instant now) throws CloudException {
+      cloud.heartbeat(resource, now);
+    }
+
+    @Override
+    public List<CloudResource> listOwned() throws CloudException {
+      return cloud.listOwned();
+    }
+  }
+}

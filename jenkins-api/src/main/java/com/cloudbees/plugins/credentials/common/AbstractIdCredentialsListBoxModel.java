@@ -1,0 +1,39 @@
+package com.cloudbees.plugins.credentials.common;
+
+import com.cloudbees.plugins.credentials.CredentialsMatcher;
+import com.cloudbees.plugins.credentials.domains.DomainRequirement;
+import hudson.model.Item;
+import hudson.model.ItemGroup;
+import hudson.util.ListBoxModel;
+import java.util.List;
+
+public abstract class AbstractIdCredentialsListBoxModel<
+        T extends AbstractIdCredentialsListBoxModel<T, C>, C extends IdCredentials>
+    extends ListBoxModel {
+  protected abstract String describe(C c);
+
+  public AbstractIdCredentialsListBoxModel<T, C> includeEmptyValue() {
+    throw new UnsupportedOperationException();
+  }
+
+  public AbstractIdCredentialsListBoxModel<T, C> includeMatching(
+      Item context,
+      Class<? extends C> type,
+      List<DomainRequirement> domainRequirements,
+      CredentialsMatcher matcher) {
+    throw new UnsupportedOperationException();
+  }
+
+  @SuppressWarnings("rawtypes")
+  public AbstractIdCredentialsListBoxModel<T, C> includeMatching(
+      ItemGroup context,
+      Class<? extends C> type,
+      List<DomainRequirement> domainRequirements,
+      CredentialsMatcher matcher) {
+    throw new UnsupportedOperationException();
+  }
+
+  public AbstractIdCredentialsListBoxModel<T, C> includeCurrentValue(String value) {
+    throw new UnsupportedOperationException();
+  }
+}

@@ -1,0 +1,5 @@
+package jenkins;
+
+import hudson.FilePath.FileCallable;
+
+public abstract class MasterToSlaveFileCallable<T> implements FileCallable<T> {}

@@ -1,0 +1,5 @@
+package net.sf.json;
+
+import java.io.Serializable;
+
+public interface JSON extends Serializable {}

@@ -1,0 +1,3 @@
+package org.jenkins.ui.icon;
+
+public interface IconSpec {}

@@ -1,0 +1,131 @@
+package io.jenkins.plugins.cloudimages.plugin;
+
+import hudson.Extension;
+import hudson.model.AbstractDescribableImpl;
+import hudson.model.Descriptor;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import io.jenkins.plugins.cloudimages.plugin.rules.FieldRules;
+import java.util.List;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+
+/** A cloud that {@code cloudDeploy} boots images on. */
+public final class CloudDefinition extends AbstractDescribableImpl<CloudDefinition> {
+  /** The driver names of the engine's deploy stage. */
+  public static final List<String> TYPES =
+      List.of(
+          "local", "docker", "openstack", "opennebula", "cloudstack", "ec2", "ovirt", "vsphere");
+
+  private final String name;
+  private final String type;
+  private String endpoint = "";
+  private String credentialsId = "";
+  private String flavor = "";
+  private String network = "";
+  private String user = "root";
+  private boolean floatingIp;
+
+  @DataBoundConstructor
+  public CloudDefinition(String name, String type) {
+    this.name = name == null ? "" : name.strip();
+    this.type = type == null ? "" : type.strip();
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public String getType() {
+    return type;
+  }
+
+  public String getEndpoint() {
+    return endpoint;
+  }
+
+  @DataBoundSetter
+  public void setEndpoint(String endpoint) {
+    this.endpoint = endpoint == null ? "" : endpoint.strip();
+  }
+
+  public String getCredentialsId() {
+    return credentialsId;
+  }
+
+  @DataBoundSetter
+  public void setCredentialsId(String credentialsId) {
+    this.credentialsId = credentialsId == null ? "" : credentialsId;
+  }
+
+  public String getFlavor() {
+    return flavor;
+  }
+
+  @DataBoundSetter
+  public void setFlavor(String flavor) {
+    this.flavor = flavor == null ? "" : flavor.strip();
+  }
+
+  public String getNetwork() {
+    return network;
+  }
+
+  @DataBoundSetter
+  public void setNetwork(String network) {
+    this.network = network == null ? "" : network.strip();
+  }
+
+  public String getUser() {
+    return user;
+  }
+
+  @DataBoundSetter
+  public void setUser(String user) {
+    this.user = user == null || user.isBlank() ? "root" : user.strip();
+  }
+
+  public boolean isFloatingIp() {
+    return floatingIp;
+  }
+
+  @DataBoundSetter
+  public void setFloatingIp(boolean floatingIp) {
+    this.floatingIp = floatingIp;
+  }
+
+  /** The form entry. */
+  @Extension
+  @Symbol("cloud")
+  public static final class DescriptorImpl extends Descriptor<CloudDefinition> {
+    @Override
+    public String getDisplayName() {
+      return "Cloud";
+    }
+
+    @POST
+    public FormValidation doCheckName(@QueryParameter String value) {
+      return Forms.check(null, () -> FieldRules.name(value));
+    }
+
+    @POST
+    public FormValidation doCheckEndpoint(
+        @QueryParameter String value, @QueryParameter String type) {
+      boolean needed = !"local".equals(type) && !"docker".equals(type);
+      return Forms.check(null, () -> FieldRules.url(value, needed, "https", "http", "unix"));
+    }
+
+    @POST
+    public ListBoxModel doFillTypeItems() {
+      return Forms.options(null, TYPES, false);
+    }
+
+    @POST
+    public ListBoxModel doFillCredentialsIdItems(@QueryParameter String credentialsId) {
+      return Forms.credentials(null, credentialsId, Forms.ANY_LOGIN);
+    }
+  }
+}

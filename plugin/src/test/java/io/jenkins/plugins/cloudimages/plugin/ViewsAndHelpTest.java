@@ -1,0 +1,78 @@
+package io.jenkins.plugins.cloudimages.plugin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/** Every bound field has a form entry and a help file, so nothing is configurable blind. */
+class ViewsAndHelpTest {
+  private static final Path RESOURCES =
+      Path.of("src/main/resources/io/jenkins/plugins/cloudimages/plugin");
+
+  @ParameterizedTest
+  @ValueSource(
+      classes = {
+        KickstartImageBuilder.class,
+        CloudDeployStep.class,
+        TFunctionalRunner.class,
+        ReleaseMarker.class,
+        CloudImagesConfiguration.class,
+        ImageHost.class,
+        CloudDefinition.class,
+        MirrorMapping.class
+      })
+  void shouldHaveAFormEntryAndHelpForEveryField(Class<?> type) throws IOException {
+    Path folder = RESOURCES.resolve(type.getSimpleName());
+    String form = Files.readString(folder.resolve("config.jelly"));
+
+    assertThat(fields(type)).isNotEmpty();
+    for (String field : fields(type)) {
+      assertThat(folder.resolve("help-" + field + ".html")).as(field).isNotEmptyFile();
+      assertThat(form)
+          .as("config.jelly of " + type.getSimpleName())
+          .contains("field=\"" + field + "\"");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      classes = {
+        KickstartImageBuilder.class,
+        CloudDeployStep.class,
+        TFunctionalRunner.class,
+        ReleaseMarker.class
+      })
+  void shouldExplainEveryStep(Class<?> type) {
+    assertThat(RESOURCES.resolve(type.getSimpleName()).resolve("help.html")).isNotEmptyFile();
+  }
+
+  static List<String> fields(Class<?> type) {
+    List<String> fields = new ArrayList<>();
+    for (Constructor<?> c : type.getConstructors()) {
+      if (c.isAnnotationPresent(DataBoundConstructor.class)) {
+        for (Parameter p : c.getParameters()) {
+          fields.add(p.getName());
+        }
+      }
+    }
+    for (Method m : type.getMethods()) {
+      if (m.isAnnotationPresent(DataBoundSetter.class)) {
+        String name = m.getName().substring(3);
+        fields.add(name.substring(0, 1).toLowerCase(Locale.ROOT) + name.substring(1));
+      }
+    }
+    return fields;
+  }
+}
