@@ -98,7 +98,9 @@ final class CommandSpec {
     for (String option : names) {
       OptionSpec removed = options.get(option);
       if (removed != null) {
-        removed.names().forEach(options::remove);
+        for (String spelling : removed.names()) {
+          options.remove(spelling);
+        }
       }
     }
     return this;
@@ -211,11 +213,21 @@ final class CommandSpec {
   List<OptionSpec> distinctOptions() {
     List<OptionSpec> distinct = new ArrayList<>();
     for (OptionSpec option : options.values()) {
-      if (!distinct.contains(option)) {
+      if (distinct.isEmpty()
+          || distinct.get(distinct.size() - 1) != option && !containsSame(distinct, option)) {
         distinct.add(option);
       }
     }
     return distinct;
+  }
+
+  private static boolean containsSame(List<OptionSpec> options, OptionSpec option) {
+    for (OptionSpec known : options) {
+      if (known == option) {
+        return true;
+      }
+    }
+    return false;
   }
 
   int minArgs() {
