@@ -124,7 +124,12 @@ final class Rhel7Commands {
     t.command("realm").loose();
     t.change("repo").noRules().flag("--install");
     t.command("reqpart").conflicts("autopart", "mount").flag("--add-boot");
-    t.command("snapshot").args(1, 1).text("--name").required().text("--when").required();
+    t.command("snapshot")
+        .args(1, 1)
+        .text("--name")
+        .required()
+        .choice(List.of("pre-install", "post-install"), "--when")
+        .required();
     t.command("timezone")
         .args(0, 1)
         .oneOfOrArgs("--utc", "--isUtc", "--nontp", "--ntpservers")
