@@ -24,14 +24,14 @@ final class CommandChecker {
     this.duplicates = new DuplicateCheck(syntax);
   }
 
-  /** The command the words make, or empty when the command itself is unknown. */
-  Optional<KickstartCommand> check(List<String> words, SourceLocation at) {
+  /** The command the words make, or null when the command itself is unknown. */
+  KickstartCommand check(List<String> words, SourceLocation at) {
     String name = words.get(0);
     List<String> arguments = words.subList(1, words.size());
     Optional<CommandSpec> found = table.find(name);
     if (found.isEmpty()) {
       error(at, "unknown command " + Text.clip(name) + " in " + syntax + " syntax");
-      return Optional.empty();
+      return null;
     }
     CommandSpec spec = found.get();
     String canonical = canonical(name);
@@ -47,32 +47,39 @@ final class CommandChecker {
                 + " command is deprecated in "
                 + syntax
                 + " and has no effect; remove it");
-        return Optional.of(command);
+        return command;
       case REMOVED:
         error(at, "the " + name + " command was removed in " + syntax);
-        return Optional.of(command);
+        return command;
       default:
         break;
     }
     if (spec.isUnusable()) {
       error(at, name + " is not a command of its own; use url, cdrom, harddrive or nfs");
-      return Optional.of(command);
+      return command;
     }
     if (spec.warning() != null) {
       warning(at, spec.warning());
     }
     if (spec.isLoose()) {
-      return Optional.of(command);
+      return command;
     }
     OptionChecker.Outcome outcome = OptionChecker.check(name, spec.options(), arguments);
-    outcome.errors().forEach(message -> error(at, message));
-    outcome.warnings().forEach(message -> warning(at, message));
+    for (String message : outcome.errors()) {
+      error(at, message);
+    }
+    for (String message : outcome.warnings()) {
+      warning(at, message);
+    }
     checkRequired(spec, name, outcome, at);
     checkArgumentCount(spec, name, outcome, at);
     if (outcome.errors().isEmpty()) {
-      duplicates.check(canonical, outcome, at).ifPresent(message -> warning(at, message));
+      String duplicate = duplicates.check(canonical, outcome, at);
+      if (duplicate != null) {
+        warning(at, duplicate);
+      }
     }
-    return Optional.of(command);
+    return command;
   }
 
   /** {@code partition} is another name of {@code part}; every other name stands for itself. */
@@ -94,6 +101,12 @@ final class CommandChecker {
     for (OptionSpec option : spec.distinctOptions()) {
       if (option.required() && !outcome.given().containsKey(option.name())) {
         error(at, name + " needs the " + option.name() + " option");
+      }
+    }
+    for (String[] requirement : spec.requirements()) {
+      if (outcome.given().containsKey(requirement[0])
+          && !outcome.given().containsKey(requirement[1])) {
+        error(at, requirement[0] + " of " + name + " needs " + requirement[1]);
       }
     }
     if (spec.oneOf().isEmpty() || (spec.argsSatisfyOneOf() && !outcome.arguments().isEmpty())) {
@@ -119,7 +132,7 @@ final class CommandChecker {
     int count = arguments.size();
     if (count < spec.fullArgs()
         && count >= spec.minArgs()
-        && spec.fullArgsUnless().stream().noneMatch(outcome.given()::containsKey)) {
+        && !givesAny(outcome, spec.fullArgsUnless())) {
       error(
           at,
           name
@@ -153,6 +166,15 @@ final class CommandChecker {
               + ": "
               + shown);
     }
+  }
+
+  private static boolean givesAny(OptionChecker.Outcome outcome, List<String> options) {
+    for (String option : options) {
+      if (outcome.given().containsKey(option)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void error(SourceLocation at, String message) {

@@ -117,6 +117,29 @@ class KickstartIncludeTest {
   }
 
   @Test
+  void shouldOrderProblemsByFileThenLine() throws IOException {
+    Path top = write("top.ks", "skipx\nbogus\n%include inc.ks\n%include missing.ks\nalsobogus\n");
+    Path inc = write("inc.ks", "wrong\n");
+
+    ParseResult result = parse(top);
+
+    assertThat(result.problems())
+        .extracting(p -> p.file().getFileName().toString() + ":" + p.line())
+        .containsExactly("top.ks:2", "top.ks:4", "top.ks:5", inc.getFileName() + ":1");
+  }
+
+  @Test
+  void shouldNotFetchIncludesFromUrls() throws IOException {
+    Path top = write("top.ks", "skipx\n%include http://example.org/x.ks\n");
+
+    ParseResult result = parse(top);
+
+    assertThat(result.problems())
+        .singleElement()
+        .satisfies(p -> assertThat(p.message()).contains("not fetching"));
+  }
+
+  @Test
   void shouldReportMissingIncludesAtTheirLine() throws IOException {
     Path top = write("top.ks", "skipx\n\n%include nothere.ks\n%include\n");
 
