@@ -213,7 +213,8 @@ public final class LocalQemuDriver implements CloudDriver {
           return List.of(entry.resource());
         }
         PORTS_IN_USE.remove(port);
-        if (!failure.get().contains("hostfwd") || attempt == 3) {
+        if (!failure.get().contains("forwarding") && !failure.get().contains("hostfwd")
+            || attempt == 3) {
           throw new CloudException("qemu exited at start: " + failure.get());
         }
       }
