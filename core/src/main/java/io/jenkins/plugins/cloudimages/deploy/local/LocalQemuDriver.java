@@ -187,7 +187,7 @@ public final class LocalQemuDriver implements CloudDriver {
     try {
       state.write(entry);
       Path dir = state.dir(id);
-      BuildInfo info = BuildInfo.of(Path.of(source.source()));
+      BuildInfo info = BuildInfo.of(Path.of(source.source()), source.format());
       run(
           deadline,
           "qemu-img",
