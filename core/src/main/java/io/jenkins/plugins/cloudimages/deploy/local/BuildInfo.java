@@ -10,20 +10,60 @@ import java.nio.file.Path;
  * What the image's build says about booting it, from {@code <image>.build-info.json} beside the
  * image: {@code "boot": "kernel"} for partitionless images booted with the host's kernel (with
  * {@code kernelArgs}), and {@code "cloudInit": false} for images without cloud-init. Without the
- * file: own boot loader, cloud-init.
+ * file the image's first sectors decide: a bare ext2/3/4 file system (no partition table) boots
+ * with the host's kernel, anything else from its own boot loader; cloud-init is assumed.
  */
 record BuildInfo(boolean kernelBoot, String kernelArgs, boolean cloudInit) {
   static final String DEFAULT_KERNEL_ARGS = "root=/dev/vda rw net.ifnames=0";
 
-  static BuildInfo of(Path image) throws IOException {
+  static BuildInfo of(Path image, String format) throws IOException {
     Path file = image.resolveSibling(image.getFileName() + ".build-info.json");
     if (!Files.isRegularFile(file)) {
-      return new BuildInfo(false, DEFAULT_KERNEL_ARGS, true);
+      return new BuildInfo(isBareExtFileSystem(image, format), DEFAULT_KERNEL_ARGS, true);
     }
     JsonNode json = new ObjectMapper().readTree(file.toFile());
     return new BuildInfo(
         "kernel".equals(json.path("boot").asText()),
         json.path("kernelArgs").asText(DEFAULT_KERNEL_ARGS),
         json.path("cloudInit").asBoolean(true));
+  }
+
+  /** The ext superblock magic 0xEF53 at byte 1080 and no MBR boot signature at byte 510. */
+  static boolean isBareExtFileSystem(Path image, String format) throws IOException {
+    byte[] head = firstBytes(image, format);
+    if (head.length < 1082) {
+      return false;
+    }
+    boolean bootSignature = (head[510] & 0xff) == 0x55 && (head[511] & 0xff) == 0xaa;
+    boolean ext = (head[1080] & 0xff) == 0x53 && (head[1081] & 0xff) == 0xef;
+    return ext && !bootSignature;
+  }
+
+  private static byte[] firstBytes(Path image, String format) throws IOException {
+    if (format == null || format.equals("raw")) {
+      try (var in = Files.newInputStream(image)) {
+        return in.readNBytes(2048);
+      }
+    }
+    Path out = Files.createTempFile("cloudimg-head-", ".raw");
+    try {
+      var result =
+          new io.jenkins.plugins.cloudimages.support.ProcessRunner()
+              .timeout(java.time.Duration.ofSeconds(30))
+              .run(
+                  "qemu-img",
+                  "dd",
+                  "-f",
+                  format,
+                  "-O",
+                  "raw",
+                  "bs=2048",
+                  "count=1",
+                  "if=" + image,
+                  "of=" + out);
+      return result.succeeded() ? Files.readAllBytes(out) : new byte[0];
+    } finally {
+      Files.deleteIfExists(out);
+    }
   }
 }

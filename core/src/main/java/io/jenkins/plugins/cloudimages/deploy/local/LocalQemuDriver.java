@@ -187,7 +187,7 @@ public final class LocalQemuDriver implements CloudDriver {
     try {
       state.write(entry);
       Path dir = state.dir(id);
-      BuildInfo info = BuildInfo.of(Path.of(source.source()));
+      BuildInfo info = BuildInfo.of(Path.of(source.source()), source.format());
       run(
           deadline,
           "qemu-img",
@@ -213,7 +213,8 @@ public final class LocalQemuDriver implements CloudDriver {
           return List.of(entry.resource());
         }
         PORTS_IN_USE.remove(port);
-        if (!failure.get().contains("hostfwd") || attempt == 3) {
+        if (!failure.get().contains("forwarding") && !failure.get().contains("hostfwd")
+            || attempt == 3) {
           throw new CloudException("qemu exited at start: " + failure.get());
         }
       }
