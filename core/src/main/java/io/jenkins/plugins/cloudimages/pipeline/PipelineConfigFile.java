@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.cloudimages.deploy.CloudDriver;
-import io.jenkins.plugins.cloudimages.deploy.docker.DockerDriver;
-import io.jenkins.plugins.cloudimages.deploy.local.LocalQemuDriver;
+import io.jenkins.plugins.cloudimages.deploy.CloudException;
+import io.jenkins.plugins.cloudimages.deploy.CloudSettings;
+import io.jenkins.plugins.cloudimages.deploy.CloudsFile;
+import io.jenkins.plugins.cloudimages.deploy.registry.DriverRegistry;
 import io.jenkins.plugins.cloudimages.kickstart.ContentPolicy;
 import io.jenkins.plugins.cloudimages.kickstart.MirrorMap;
 import io.jenkins.plugins.cloudimages.release.GitCredentials;
@@ -140,37 +142,26 @@ public final class PipelineConfigFile {
     return new GitCredentials.None();
   }
 
-  /** Each configured cloud with how to make its driver; {@code local} is always there. */
-  private Map<String, Supplier<CloudDriver>> clouds(Consumer<String> log) {
-    Map<String, Supplier<CloudDriver>> clouds = new LinkedHashMap<>();
-    Supplier<CloudDriver> local =
-        () ->
-            new LocalQemuDriver(
-                LocalQemuDriver.Settings.defaults(LocalQemuDriver.defaultStateDir()), log);
-    clouds.put("local", local);
-    Iterator<Map.Entry<String, JsonNode>> fields = root.path("clouds").fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> cloud = fields.next();
-      String type = text(cloud.getValue(), "type", cloud.getKey());
-      switch (type) {
-        case "local" -> clouds.put(cloud.getKey(), local);
-        case "docker" -> {
-          Path socket =
-              cloud.getValue().has("socket")
-                  ? path(cloud.getValue().get("socket").asText())
-                  : DockerDriver.defaultSocket();
-          clouds.put(cloud.getKey(), () -> new DockerDriver(socket));
-        }
-        default ->
-            throw invalid(
-                "clouds."
-                    + cloud.getKey()
-                    + ": Unknown driver name: "
-                    + type
-                    + " (this version runs local and docker)");
+  /**
+   * Each configured cloud with how to make its driver; {@code local} is always there. The {@code
+   * clouds} object has the clouds file's form (see {@link CloudsFile}).
+   */
+  private Map<String, Supplier<CloudDriver>> clouds(Consumer<String> log) throws IOException {
+    Map<String, CloudSettings> all = new LinkedHashMap<>();
+    all.put("local", CloudSettings.local());
+    try {
+      if (root.has("clouds")) {
+        all.putAll(CloudsFile.load(file));
       }
+      for (CloudSettings cloud : all.values()) {
+        DriverRegistry.get(cloud.type());
+      }
+    } catch (CloudException | IllegalArgumentException e) {
+      throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
     }
-    return clouds;
+    Map<String, Supplier<CloudDriver>> drivers = new LinkedHashMap<>();
+    all.forEach((name, cloud) -> drivers.put(name, () -> DriverRegistry.create(cloud, log)));
+    return drivers;
   }
 
   private Path path(String text) {
