@@ -101,7 +101,12 @@ final class ValidateCommand implements Callable<Integer> {
       ValidationOutput.text(entries, out);
     }
     out.flush();
-    return entries.stream().allMatch(e -> e.report().valid()) ? Cloudimg.OK : Cloudimg.FAILED;
+    for (ValidationOutput.Entry entry : entries) {
+      if (!entry.report().valid()) {
+        return Cloudimg.FAILED;
+      }
+    }
+    return Cloudimg.OK;
   }
 
   private KickstartValidator.Options options() throws IOException {

@@ -146,10 +146,19 @@ public final class ContentPolicy {
         return found;
       }
     }
-    if (rules.stream().noneMatch(rule -> rule.allows(url))) {
+    if (!allowedByARule(url)) {
       found.add(notAllowed(url, text, where));
     }
     return found;
+  }
+
+  private boolean allowedByARule(SourceUrl url) {
+    for (PolicyRule rule : rules) {
+      if (rule.allows(url)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private String notAllowed(SourceUrl url, String text, String where) {
