@@ -81,10 +81,16 @@ final class ValidateCommand implements Callable<Integer> {
     for (String file : files) {
       Path path = Path.of(file);
       if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-        String why =
-            Files.isDirectory(path)
-                ? "is a directory"
-                : Files.exists(path) ? "is not readable" : "does not exist";
+        String why;
+        if (Files.isDirectory(path)) {
+          why = "is a directory";
+        } else if (!Files.exists(path)) {
+          why = "does not exist";
+        } else if (!Files.isRegularFile(path)) {
+          why = "is not a regular file";
+        } else {
+          why = "is not readable (permission denied)";
+        }
         err.println("cloudimg validate: cannot read " + file + ": it " + why);
         return Cloudimg.USAGE;
       }
@@ -101,7 +107,12 @@ final class ValidateCommand implements Callable<Integer> {
       ValidationOutput.text(entries, out);
     }
     out.flush();
-    return entries.stream().allMatch(e -> e.report().valid()) ? Cloudimg.OK : Cloudimg.FAILED;
+    for (ValidationOutput.Entry entry : entries) {
+      if (!entry.report().valid()) {
+        return Cloudimg.FAILED;
+      }
+    }
+    return Cloudimg.OK;
   }
 
   private KickstartValidator.Options options() throws IOException {

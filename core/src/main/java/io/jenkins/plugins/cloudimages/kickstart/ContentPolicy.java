@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -90,7 +90,7 @@ public final class ContentPolicy {
 
   /** Every policy problem of the kickstart: its sources, repositories and script URLs. */
   public List<Problem> check(Kickstart kickstart) {
-    Set<Problem> problems = new LinkedHashSet<>();
+    List<Problem> problems = new ArrayList<>();
     for (KickstartCommand nfs : kickstart.commands("nfs")) {
       problems.add(
           Problem.error(
@@ -100,9 +100,13 @@ public final class ContentPolicy {
                   + nfs.option("--server").orElse("?")
                   + " is not allowed by the content policy: install from a URL on an allowed host"));
     }
+    Set<String> reported = new HashSet<>();
     for (UrlReference reference : KickstartUrls.of(kickstart)) {
       for (String violation : violations(reference)) {
-        problems.add(Problem.error(reference.location(), Problem.Kind.POLICY, violation));
+        // Keyed by text: a record's equals/hashCode would bootstrap method handles at start-up.
+        if (reported.add(reference.location() + " " + violation)) {
+          problems.add(Problem.error(reference.location(), Problem.Kind.POLICY, violation));
+        }
       }
     }
     return List.copyOf(problems);
@@ -142,10 +146,19 @@ public final class ContentPolicy {
         return found;
       }
     }
-    if (rules.stream().noneMatch(rule -> rule.allows(url))) {
+    if (!allowedByARule(url)) {
       found.add(notAllowed(url, text, where));
     }
     return found;
+  }
+
+  private boolean allowedByARule(SourceUrl url) {
+    for (PolicyRule rule : rules) {
+      if (rule.allows(url)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private String notAllowed(SourceUrl url, String text, String where) {

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Validates a kickstart as {@code cloudimg validate} does: reads its metadata when there is one,
@@ -50,7 +49,12 @@ public final class KickstartValidator {
     }
 
     public boolean valid() {
-      return problems.stream().noneMatch(Problem::isError);
+      for (Problem problem : problems) {
+        if (problem.isError()) {
+          return false;
+        }
+      }
+      return true;
     }
   }
 
@@ -85,7 +89,9 @@ public final class KickstartValidator {
       problems.addAll(options.policy().check(parsed.kickstart()));
     }
     if (options.strict()) {
-      problems.replaceAll(KickstartValidator::asError);
+      for (int i = 0; i < problems.size(); i++) {
+        problems.set(i, asError(problems.get(i)));
+      }
     }
     problems.sort(inReadingOrder(file, parsed.kickstart()));
     return new Report(file, syntax, problems);
@@ -105,16 +111,30 @@ public final class KickstartValidator {
   /** The kickstart first, then its includes in the order read, then anything else (metadata). */
   private static Comparator<Problem> inReadingOrder(Path file, Kickstart kickstart) {
     List<Path> files = new ArrayList<>();
-    files.add(file);
-    Optional.ofNullable(kickstart).ifPresent(k -> files.addAll(k.includes()));
-    List<Path> normalized = files.stream().map(KickstartValidator::normalize).toList();
-    Comparator<Problem> byFile =
-        Comparator.comparingInt(
-            p -> {
-              int index = normalized.indexOf(normalize(p.file()));
-              return index < 0 ? Integer.MAX_VALUE : index;
-            });
-    return byFile.thenComparing(Problem::line, Comparator.nullsFirst(Comparator.naturalOrder()));
+    files.add(normalize(file));
+    if (kickstart != null) {
+      for (Path include : kickstart.includes()) {
+        files.add(normalize(include));
+      }
+    }
+    // An anonymous class, not lambdas: this is on the path of every cold `cloudimg validate`.
+    return new Comparator<>() {
+      @Override
+      public int compare(Problem a, Problem b) {
+        int byFile = Integer.compare(fileIndex(a), fileIndex(b));
+        if (byFile != 0) {
+          return byFile;
+        }
+        int lineA = a.line() == null ? -1 : a.line();
+        int lineB = b.line() == null ? -1 : b.line();
+        return Integer.compare(lineA, lineB);
+      }
+
+      private int fileIndex(Problem problem) {
+        int index = files.indexOf(normalize(problem.file()));
+        return index < 0 ? Integer.MAX_VALUE : index;
+      }
+    };
   }
 
   private static Path normalize(Path path) {

@@ -139,7 +139,10 @@ final class MetadataReader {
     ImageMetadata.TFunctionalSelection tfunctional = tfunctional(root);
     List<ImageMetadata.ReleaseRecord> releases = releases(root);
 
-    boolean usable = problems.stream().noneMatch(Problem::isError);
+    boolean usable = true;
+    for (Problem problem : problems) {
+      usable &= !problem.isError();
+    }
     Optional<ImageMetadata> metadata =
         usable
             ? Optional.of(

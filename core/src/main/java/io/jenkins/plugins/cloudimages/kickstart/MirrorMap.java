@@ -1,7 +1,6 @@
 package io.jenkins.plugins.cloudimages.kickstart;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -15,12 +14,16 @@ public final class MirrorMap {
   private final List<Map.Entry<String, String>> entries;
 
   private MirrorMap(List<Map.Entry<String, String>> entries) {
-    this.entries =
-        entries.stream()
-            .sorted(
-                Comparator.comparingInt((Map.Entry<String, String> e) -> e.getKey().length())
-                    .reversed())
-            .toList();
+    // Longest FROM first; a plain loop, as lambdas cost start-up time on every cold run.
+    List<Map.Entry<String, String>> sorted = new ArrayList<>(entries);
+    for (int i = 1; i < sorted.size(); i++) {
+      for (int j = i;
+          j > 0 && sorted.get(j - 1).getKey().length() < sorted.get(j).getKey().length();
+          j--) {
+        sorted.set(j, sorted.set(j - 1, sorted.get(j)));
+      }
+    }
+    this.entries = List.copyOf(sorted);
   }
 
   /** No rewriting. */
@@ -45,7 +48,7 @@ public final class MirrorMap {
       }
       String from = spec.substring(0, eq);
       String to = spec.substring(eq + 1);
-      if (SourceUrl.parse(from).filter(SourceUrl::isRemote).isEmpty()) {
+      if (SourceUrl.parse(from).isEmpty() || !SourceUrl.parse(from).get().isRemote()) {
         throw new IllegalArgumentException(
             "mirror map entry '" + spec + "': FROM must be an http, https or ftp URL prefix");
       }

@@ -38,9 +38,9 @@ public record SyntaxSelection(SyntaxVersion version, String reason) {
     }
     Optional<SyntaxVersion> fromRelease =
         metadata == null ? Optional.empty() : fromRelease(metadata.release());
-    return fromRelease
-        .map(v -> new SyntaxSelection(v, "metadata release"))
-        .orElseGet(() -> new SyntaxSelection(SyntaxVersion.newest(), "newest"));
+    return fromRelease.isPresent()
+        ? new SyntaxSelection(fromRelease.get(), "metadata release")
+        : new SyntaxSelection(SyntaxVersion.newest(), "newest");
   }
 
   /**
