@@ -2,10 +2,9 @@ package io.jenkins.plugins.cloudimages.kickstart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
+import io.jenkins.plugins.cloudimages.testing.Corpus;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -32,8 +31,7 @@ class ContentPolicyCorpusTest {
       })
   void shouldNameTheNonAllowedSourcesOfTheCorpus(String name, String lines, String expected)
       throws Exception {
-    Path file = KickstartCorpusTest.CORPUS.resolve(name);
-    Assumptions.assumeTrue(Files.isRegularFile(file), "corpus not on this machine");
+    Path file = Corpus.file(name);
     SyntaxVersion syntax = SyntaxSelection.fromFileName(name).orElseThrow();
     Kickstart kickstart =
         new KickstartParser(syntax, KickstartCorpusTest.CORPUS).parse(file).kickstart();

@@ -2,11 +2,10 @@ package io.jenkins.plugins.cloudimages.kickstart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
+import io.jenkins.plugins.cloudimages.testing.Corpus;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -18,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * its first line is compared; otherwise every error line is.
  */
 class KickstartCorpusTest {
-  static final Path CORPUS = Path.of("/work/shared/corpus/kickstarts");
+  static final Path CORPUS = Corpus.directory();
 
   /**
    * file, version, pykickstart's error lines (empty: valid), whether it stopped at the first one.
@@ -58,8 +57,7 @@ class KickstartCorpusTest {
   void shouldGiveTheVerdictAndLinesOfKsvalidator(
       String name, SyntaxVersion version, List<Integer> expectedLines, boolean stoppedAtFirst)
       throws Exception {
-    Path file = CORPUS.resolve(name);
-    Assumptions.assumeTrue(Files.isRegularFile(file), "corpus not on this machine");
+    Path file = Corpus.file(name);
 
     ParseResult result = new KickstartParser(version, CORPUS).parse(file);
 
@@ -126,8 +124,7 @@ class KickstartCorpusTest {
   @MethodSource("otherVersions")
   void shouldGiveTheFirstErrorLineOfKsvalidatorUnderOtherVersions(
       String name, SyntaxVersion version, int firstLine) throws Exception {
-    Path file = CORPUS.resolve(name);
-    Assumptions.assumeTrue(Files.isRegularFile(file), "corpus not on this machine");
+    Path file = Corpus.file(name);
 
     ParseResult result = new KickstartParser(version, CORPUS).parse(file);
 

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * failure, with the failing input kept.
  */
 final class KickstartFuzz {
-  private static final Path CORPUS = Path.of("/work/shared/corpus/kickstarts");
+  private static final Path CORPUS = io.jenkins.plugins.cloudimages.testing.Corpus.directory();
   private static final List<String> BUILT_IN =
       List.of(
           "lang en_US\nkeyboard us\nrootpw --lock x\n%packages --nobase\n@core\n%end\n%post\necho\n%end\n",
