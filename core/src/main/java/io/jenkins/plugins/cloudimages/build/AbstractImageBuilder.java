@@ -141,7 +141,10 @@ abstract class AbstractImageBuilder implements ImageBuilder {
         images.stream().filter(p -> !p.toString().endsWith(".Dockerfile")).toList();
     images.stream().filter(p -> p.toString().endsWith(".Dockerfile")).forEach(others::add);
     Checksums checksums = new Checksums(out);
-    Map<String, String> digests = new LinkedHashMap<>(checksums.add(imageFiles));
+    Map<String, String> digests;
+    try (BuildLog.Stage stage = s.log().stage("checksums")) {
+      digests = new LinkedHashMap<>(checksums.add(imageFiles));
+    }
     BuildInfo info = new BuildInfo(name, name(), request.identity(), digest, request);
     info.repositories(revisions);
     info.toolVersions(toolVersions());

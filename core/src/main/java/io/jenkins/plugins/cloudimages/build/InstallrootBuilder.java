@@ -181,17 +181,17 @@ public final class InstallrootBuilder extends AbstractImageBuilder {
   private static List<InstalledPackage> queryPackages(Session s, Path root, RpmdbFormat rpmdb)
       throws BuildException {
     ProcessRunner.Result result =
-        new ProcessRunner()
-            .env(Map.of("HOME", s.work().resolve("home").toString()))
-            .run(
-                "rpm",
-                "-qa",
-                "--root",
-                root.toString(),
-                "--dbpath",
-                rpmdb.dbPath(),
-                "--qf",
-                InstalledPackage.QUERY_FORMAT);
+        s.tools()
+            .capture(
+                List.of(
+                    "rpm",
+                    "-qa",
+                    "--root",
+                    root.toString(),
+                    "--dbpath",
+                    rpmdb.dbPath(),
+                    "--qf",
+                    InstalledPackage.QUERY_FORMAT));
     if (!result.succeeded()) {
       throw new BuildException("cannot list the image's packages: " + result.describeFailure());
     }

@@ -162,14 +162,18 @@ final class PostScripts {
 
   private List<String> makeDevices() throws BuildException, IOException {
     List<String> made = new ArrayList<>();
+    StringBuilder script = new StringBuilder();
     Files.createDirectories(root.path("/dev"));
     for (String[] device : DEVICES) {
       String path = "/dev/" + device[0];
       if (!root.exists(path)) {
-        tools.run(
-            List.of("mknod", "-m", "666", root.path(path).toString(), "c", device[1], device[2]));
+        script.append(
+            String.format("mknod -m 666 '%s' c %s %s && ", root.path(path), device[1], device[2]));
         made.add(path);
       }
+    }
+    if (!made.isEmpty()) {
+      tools.run(List.of("sh", "-c", script + "true"));
     }
     return made;
   }
