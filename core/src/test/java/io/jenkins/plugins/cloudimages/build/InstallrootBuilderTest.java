@@ -158,11 +158,23 @@ class InstallrootBuilderTest {
             .layout(DiskLayout.MBR)
             .format(ImageFormat.RAW)
             .format(ImageFormat.TAR_XZ)
+            .format(ImageFormat.VMDK)
+            .format(ImageFormat.VHDX)
             .build();
 
     BuildResult result = new InstallrootBuilder().build(request, BuildListener.silent());
 
     Path raw = out.resolve(result.name() + ".raw");
+    assertThat(
+            new ProcessRunner()
+                .run("qemu-img", "info", out.resolve(result.name() + ".vmdk").toString())
+                .output())
+        .contains("create type: streamOptimized");
+    assertThat(
+            new ProcessRunner()
+                .run("qemu-img", "info", out.resolve(result.name() + ".vhdx").toString())
+                .output())
+        .contains("file format: vhdx");
     ProcessRunner.Result table = new ProcessRunner().run("sfdisk", "-d", raw.toString());
     assertThat(table.output())
         .contains("label: dos")
