@@ -145,6 +145,10 @@ class InstallrootBuilderTest {
         .contains("dnf install", "%post", "file system", "image files");
     assertThat(log).anyMatch(l -> l.startsWith("not applied") && l.contains("authselect"));
     assertThat(log).anyMatch(l -> l.contains("reusing " + result.name()));
+    assertThat(log).contains("dnf install: 100%");
+    assertThat(image.stat("/.autorelabel"))
+        .as("selinux --permissive relabels on first boot")
+        .isPresent();
     try (Stream<Path> left = Files.list(out.resolve(".work"))) {
       assertThat(left).as("work directories are removed").isEmpty();
     }
