@@ -24,14 +24,14 @@ final class CommandChecker {
     this.duplicates = new DuplicateCheck(syntax);
   }
 
-  /** The command the words make, or empty when the command itself is unknown. */
-  Optional<KickstartCommand> check(List<String> words, SourceLocation at) {
+  /** The command the words make, or null when the command itself is unknown. */
+  KickstartCommand check(List<String> words, SourceLocation at) {
     String name = words.get(0);
     List<String> arguments = words.subList(1, words.size());
     Optional<CommandSpec> found = table.find(name);
     if (found.isEmpty()) {
       error(at, "unknown command " + Text.clip(name) + " in " + syntax + " syntax");
-      return Optional.empty();
+      return null;
     }
     CommandSpec spec = found.get();
     String canonical = canonical(name);
@@ -47,32 +47,39 @@ final class CommandChecker {
                 + " command is deprecated in "
                 + syntax
                 + " and has no effect; remove it");
-        return Optional.of(command);
+        return command;
       case REMOVED:
         error(at, "the " + name + " command was removed in " + syntax);
-        return Optional.of(command);
+        return command;
       default:
         break;
     }
     if (spec.isUnusable()) {
       error(at, name + " is not a command of its own; use url, cdrom, harddrive or nfs");
-      return Optional.of(command);
+      return command;
     }
     if (spec.warning() != null) {
       warning(at, spec.warning());
     }
     if (spec.isLoose()) {
-      return Optional.of(command);
+      return command;
     }
     OptionChecker.Outcome outcome = OptionChecker.check(name, spec.options(), arguments);
-    outcome.errors().forEach(message -> error(at, message));
-    outcome.warnings().forEach(message -> warning(at, message));
-    checkRequired(spec, name, outcome, at);
-    checkArgumentCount(spec, name, outcome.arguments(), at);
-    if (outcome.errors().isEmpty()) {
-      duplicates.check(canonical, outcome, at).ifPresent(message -> warning(at, message));
+    for (String message : outcome.errors()) {
+      error(at, message);
     }
-    return Optional.of(command);
+    for (String message : outcome.warnings()) {
+      warning(at, message);
+    }
+    checkRequired(spec, name, outcome, at);
+    checkArgumentCount(spec, name, outcome, at);
+    if (outcome.errors().isEmpty()) {
+      String duplicate = duplicates.check(canonical, outcome, at);
+      if (duplicate != null) {
+        warning(at, duplicate);
+      }
+    }
+    return command;
   }
 
   /** {@code partition} is another name of {@code part}; every other name stands for itself. */
@@ -114,8 +121,20 @@ final class CommandChecker {
   }
 
   private void checkArgumentCount(
-      CommandSpec spec, String name, List<String> arguments, SourceLocation at) {
+      CommandSpec spec, String name, OptionChecker.Outcome outcome, SourceLocation at) {
+    List<String> arguments = outcome.arguments();
     int count = arguments.size();
+    if (count < spec.fullArgs()
+        && count >= spec.minArgs()
+        && !givesAny(outcome, spec.fullArgsUnless())) {
+      error(
+          at,
+          name
+              + " needs the devices it is made of (or "
+              + String.join(" or ", spec.fullArgsUnless())
+              + ")");
+      return;
+    }
     if (count < spec.minArgs()) {
       error(
           at,
@@ -141,6 +160,15 @@ final class CommandChecker {
               + ": "
               + shown);
     }
+  }
+
+  private static boolean givesAny(OptionChecker.Outcome outcome, List<String> options) {
+    for (String option : options) {
+      if (outcome.given().containsKey(option)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void error(SourceLocation at, String message) {

@@ -33,6 +33,8 @@ final class CommandSpec {
   private boolean argsSatisfyOneOf;
   private String warning;
   private List<String> conflicts = List.of();
+  private int fullArgs;
+  private List<String> fullArgsUnless = List.of();
   private OptionSpec last;
 
   CommandSpec(String name) {
@@ -51,6 +53,8 @@ final class CommandSpec {
     copy.argsSatisfyOneOf = argsSatisfyOneOf;
     copy.warning = warning;
     copy.conflicts = conflicts;
+    copy.fullArgs = fullArgs;
+    copy.fullArgsUnless = fullArgsUnless;
     return copy;
   }
 
@@ -94,7 +98,9 @@ final class CommandSpec {
     for (String option : names) {
       OptionSpec removed = options.get(option);
       if (removed != null) {
-        removed.names().forEach(options::remove);
+        for (String spelling : removed.names()) {
+          options.remove(spelling);
+        }
       }
     }
     return this;
@@ -138,7 +144,27 @@ final class CommandSpec {
     return this;
   }
 
+  /**
+   * At least {@code count} plain arguments (e.g. the partitions of a volume group), unless one of
+   * these options says an existing device is reused.
+   */
+  CommandSpec argsUnless(int count, String... options) {
+    fullArgs = count;
+    fullArgsUnless = List.of(options);
+    return this;
+  }
+
+  int fullArgs() {
+    return fullArgs;
+  }
+
+  List<String> fullArgsUnless() {
+    return fullArgsUnless;
+  }
+
   CommandSpec noRules() {
+    fullArgs = 0;
+    fullArgsUnless = List.of();
     oneOf = List.of();
     argsSatisfyOneOf = false;
     warning = null;
@@ -187,11 +213,21 @@ final class CommandSpec {
   List<OptionSpec> distinctOptions() {
     List<OptionSpec> distinct = new ArrayList<>();
     for (OptionSpec option : options.values()) {
-      if (!distinct.contains(option)) {
+      if (distinct.isEmpty()
+          || distinct.get(distinct.size() - 1) != option && !containsSame(distinct, option)) {
         distinct.add(option);
       }
     }
     return distinct;
+  }
+
+  private static boolean containsSame(List<OptionSpec> options, OptionSpec option) {
+    for (OptionSpec known : options) {
+      if (known == option) {
+        return true;
+      }
+    }
+    return false;
   }
 
   int minArgs() {

@@ -5,7 +5,6 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 
 /**
  * Every command one syntax version knows, as pykickstart's handler for that version does. Each
@@ -29,7 +28,7 @@ final class CommandTable {
             version == SyntaxVersion.RHEL5
                 ? new Builder(new TreeMap<>())
                 : of(SyntaxVersion.values()[version.ordinal() - 1]).toBuilder();
-        changesOf(version).accept(builder);
+        define(version, builder);
         table = new CommandTable(Collections.unmodifiableMap(builder.commands));
         BUILT.put(version, table);
       }
@@ -37,20 +36,26 @@ final class CommandTable {
     }
   }
 
-  private static Consumer<Builder> changesOf(SyntaxVersion version) {
+  private static void define(SyntaxVersion version, Builder builder) {
     switch (version) {
       case RHEL5:
-        return Rhel5Commands::define;
+        Rhel5Commands.define(builder);
+        break;
       case RHEL6:
-        return Rhel6Commands::define;
+        Rhel6Commands.define(builder);
+        break;
       case RHEL7:
-        return Rhel7Commands::define;
+        Rhel7Commands.define(builder);
+        break;
       case RHEL8:
-        return Rhel8Commands::define;
+        Rhel8Commands.define(builder);
+        break;
       case RHEL9:
-        return Rhel9Commands::define;
+        Rhel9Commands.define(builder);
+        break;
       default:
-        return Rhel10Commands::define;
+        Rhel10Commands.define(builder);
+        break;
     }
   }
 
@@ -65,7 +70,9 @@ final class CommandTable {
 
   private Builder toBuilder() {
     Map<String, CommandSpec> copy = new TreeMap<>();
-    commands.forEach((name, spec) -> copy.put(name, spec.copy()));
+    for (Map.Entry<String, CommandSpec> entry : commands.entrySet()) {
+      copy.put(entry.getKey(), entry.getValue().copy());
+    }
     return new Builder(copy);
   }
 

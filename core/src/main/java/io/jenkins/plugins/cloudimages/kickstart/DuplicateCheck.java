@@ -3,7 +3,6 @@ package io.jenkins.plugins.cloudimages.kickstart;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * pykickstart warns when the same thing is defined twice: a network device, a partition mount
@@ -18,18 +17,17 @@ final class DuplicateCheck {
     this.syntax = syntax;
   }
 
-  /** A message when this command defines something already defined. */
-  Optional<String> check(String command, OptionChecker.Outcome outcome, SourceLocation at) {
+  /** A message when this command defines something already defined, else null. */
+  String check(String command, OptionChecker.Outcome outcome, SourceLocation at) {
     String key = key(command, outcome);
     if (key == null) {
-      return Optional.empty();
+      return null;
     }
     Integer first = firstLines.putIfAbsent(command + "\u0000" + key, at.line());
     if (first == null) {
-      return Optional.empty();
+      return null;
     }
-    return Optional.of(
-        what(command) + " '" + Text.clip(key) + "' was already defined (line " + first + ")");
+    return (what(command) + " '" + Text.clip(key) + "' was already defined (line " + first + ")");
   }
 
   private String key(String command, OptionChecker.Outcome outcome) {
@@ -68,9 +66,7 @@ final class DuplicateCheck {
       return null;
     }
     boolean numbered =
-        device.startsWith("md")
-            && device.length() > 2
-            && device.substring(2).chars().allMatch(Character::isDigit);
+        device.startsWith("md") && device.length() > 2 && device.substring(2).matches("[0-9]+");
     return numbered && !syntax.atLeast(SyntaxVersion.RHEL10) ? device.substring(2) : device;
   }
 

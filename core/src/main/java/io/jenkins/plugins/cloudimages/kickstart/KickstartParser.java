@@ -34,7 +34,9 @@ public final class KickstartParser {
   public ParseResult parse(Path file) throws IOException {
     KickstartSources.Flattened flat = new KickstartSources(root).read(file);
     ProblemList problems = new ProblemList();
-    flat.problems().forEach(problems::add);
+    for (Problem problem : flat.problems()) {
+      problems.add(problem);
+    }
     StateMachine machine = new StateMachine(syntax, file, flat.lines(), problems);
     machine.run();
     Kickstart kickstart =

@@ -3,7 +3,6 @@ package io.jenkins.plugins.cloudimages.kickstart;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Consumer;
 
 /**
  * What a {@code %packages} section asks for: groups ({@code @name}, optionally with {@code
@@ -70,8 +69,8 @@ public record PackageSelection(
       if (item.startsWith("@^")) {
         environment = item.substring(2).strip();
       } else if (item.startsWith("@")) {
-        Group group = group(item.substring(1), null);
-        if (group != null && groups.stream().noneMatch(g -> g.name().equals(group.name()))) {
+        Group group = group(item.substring(1));
+        if (group != null && indexOf(groups, group.name()) < 0) {
           groups.add(group);
         }
       } else if (item.startsWith("-@^")) {
@@ -81,7 +80,10 @@ public record PackageSelection(
       } else if (item.startsWith("-@")) {
         String name = item.substring(2).strip();
         excludedGroups.add(name);
-        groups.removeIf(g -> g.name().equals(name));
+        int index = indexOf(groups, name);
+        if (index >= 0) {
+          groups.remove(index);
+        }
       } else if (item.startsWith("-")) {
         String name = item.substring(1).strip();
         packages.remove(name);
@@ -106,24 +108,34 @@ public record PackageSelection(
         section.hasFlag("--excludedocs"),
         section.hasFlag("--ignoremissing"),
         section.hasFlag("--default"),
-        section.option("--inst-langs").or(() -> section.option("--instLangs")).orElse(null));
+        section.option("--inst-langs").orElse(section.option("--instLangs").orElse(null)));
   }
 
   /** Reports the group lines pykickstart refuses (both --optional and --nodefaults). */
-  static void check(KickstartSection section, Consumer<Problem> problems) {
+  static void check(KickstartSection section, KickstartParser.ProblemList problems) {
     for (KickstartSection.Line line : section.body()) {
       String item = line.text().strip();
-      if (item.startsWith("@") && !item.startsWith("@^")) {
-        group(
-            item.substring(1),
-            message ->
-                problems.accept(Problem.error(line.location(), Problem.Kind.SYNTAX, message)));
+      if (item.startsWith("@") && !item.startsWith("@^") && group(item.substring(1)) == null) {
+        problems.add(
+            Problem.error(
+                line.location(),
+                Problem.Kind.SYNTAX,
+                "a group cannot have both --nodefaults and --optional"));
       }
     }
   }
 
+  private static int indexOf(List<Group> groups, String name) {
+    for (int i = 0; i < groups.size(); i++) {
+      if (groups.get(i).name().equals(name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   /** A group line without its {@code @}: the name, and --optional or --nodefaults anywhere. */
-  private static Group group(String text, Consumer<String> errors) {
+  private static Group group(String text) {
     boolean optional = false;
     boolean nodefaults = false;
     StringBuilder name = new StringBuilder();
@@ -138,9 +150,6 @@ public record PackageSelection(
       }
     }
     if (optional && nodefaults) {
-      if (errors != null) {
-        errors.accept("a group cannot have both --nodefaults and --optional");
-      }
       return null;
     }
     GroupLevel level =

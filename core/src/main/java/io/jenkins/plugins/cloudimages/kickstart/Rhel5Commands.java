@@ -77,7 +77,7 @@ final class Rhel5Commands {
         .text("--user")
         .text("--password");
     t.command("iscsiname").args(1, 1);
-    t.command("key").args(1, 1).flag("--skip");
+    t.command("key").args(0, 1).oneOfOrArgs("--skip").flag("--skip");
     t.command("keyboard").args(1, 1);
     t.command("lang").args(1, 1);
     t.deprecated("langsupport");
@@ -176,6 +176,7 @@ final class Rhel5Commands {
     t.command("poweroff").flag("--eject");
     t.command("raid")
         .args(1, MANY)
+        .argsUnless(2, "--useexisting", "--noformat")
         .text("--device")
         .required()
         .text("--fstype")
@@ -214,7 +215,8 @@ final class Rhel5Commands {
         .integer("--uid");
     t.command("vnc").text("--password").text("--connect").text("--host").text("--port");
     t.command("volgroup")
-        .args(2, MANY)
+        .args(1, MANY)
+        .argsUnless(2, "--useexisting", "--noformat")
         .flag("--noformat")
         .integer("--pesize")
         .flag("--useexisting");

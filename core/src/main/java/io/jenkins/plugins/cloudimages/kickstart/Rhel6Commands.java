@@ -95,6 +95,7 @@ final class Rhel6Commands {
         .flag("--hibernation");
     t.change("raid")
         .noRules()
+        .argsUnless(2, "--useexisting", "--noformat")
         .conflicts("autopart")
         .text("--bytes-per-inode")
         .deprecated()
@@ -131,6 +132,7 @@ final class Rhel6Commands {
     t.change("vnc").without("--connect");
     t.change("volgroup")
         .noRules()
+        .argsUnless(2, "--useexisting", "--noformat")
         .conflicts("autopart", "mount")
         .integer("--reserved-space")
         .integer("--reserved-percent");

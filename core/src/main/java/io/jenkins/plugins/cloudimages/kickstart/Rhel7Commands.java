@@ -16,7 +16,7 @@ final class Rhel7Commands {
         .noRules()
         .conflicts("logvol", "partition", "raid", "reqpart", "volgroup")
         .flag("--nolvm")
-        .text("--type")
+        .choice(List.of("lvm", "btrfs", "plain", "thinp"), "--type")
         .text("--fstype")
         .flag("--nohome");
     t.change("bootloader")
@@ -61,6 +61,7 @@ final class Rhel7Commands {
     t.change("logvol")
         .without("--bytes-per-inode")
         .noRules()
+        .oneOf("--useexisting", "--noformat", "--size", "--percent", "--hibernation")
         .conflicts("autopart", "mount")
         .text("--label")
         .flag("--resize")
@@ -105,12 +106,13 @@ final class Rhel7Commands {
     t.change("raid")
         .without("--bytes-per-inode")
         .noRules()
+        .argsUnless(2, "--useexisting", "--noformat")
         .conflicts("autopart", "mount")
         .text("--label")
         .text("--mkfsoptions")
         .integer("--chunksize");
     t.command("realm").loose();
-    t.change("repo").noRules().oneOf("--baseurl", "--mirrorlist", "--metalink").flag("--install");
+    t.change("repo").noRules().flag("--install");
     t.command("reqpart").conflicts("autopart", "mount").flag("--add-boot");
     t.command("snapshot").args(1, 1).text("--name").required().text("--when").required();
     t.command("timezone")

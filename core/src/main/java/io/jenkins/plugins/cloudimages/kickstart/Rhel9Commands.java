@@ -42,6 +42,13 @@ final class Rhel9Commands {
         .text("--ntp-pool")
         .flag("--ntp-disable")
         .flag("--nts");
+    t.change("timezone")
+        .flag("--isUtc")
+        .deprecated()
+        .flag("--nontp")
+        .deprecated()
+        .text("--ntpservers")
+        .deprecated();
     t.change("updates").args(1, 1);
     t.change("zfcp").text("--wwpn").text("--fcplun");
   }

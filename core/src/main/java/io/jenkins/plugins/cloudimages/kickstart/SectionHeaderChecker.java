@@ -23,8 +23,12 @@ final class SectionHeaderChecker {
       return;
     }
     OptionChecker.Outcome outcome = OptionChecker.check(section, options, words);
-    outcome.errors().forEach(m -> problems.add(Problem.error(at, Problem.Kind.SYNTAX, m)));
-    outcome.warnings().forEach(m -> problems.add(Problem.warning(at, Problem.Kind.SYNTAX, m)));
+    for (String message : outcome.errors()) {
+      problems.add(Problem.error(at, Problem.Kind.SYNTAX, message));
+    }
+    for (String message : outcome.warnings()) {
+      problems.add(Problem.warning(at, Problem.Kind.SYNTAX, message));
+    }
     if (!outcome.arguments().isEmpty()) {
       problems.add(
           Problem.error(

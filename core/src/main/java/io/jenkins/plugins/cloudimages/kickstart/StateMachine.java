@@ -67,7 +67,10 @@ final class StateMachine {
       } else if (first.charAt(0) == '%') {
         i = SectionTable.isSection(first) ? readSection(i, words) : skipUnknownSection(i, first);
       } else {
-        commandChecker.check(words, line.location()).ifPresent(commands::add);
+        KickstartCommand command = commandChecker.check(words, line.location());
+        if (command != null) {
+          commands.add(command);
+        }
         i++;
       }
     }
@@ -125,7 +128,7 @@ final class StateMachine {
     KickstartSection section =
         new KickstartSection(name.substring(1), headerWords, body, header.location());
     if (name.equals("%packages")) {
-      PackageSelection.check(section, problems::add);
+      PackageSelection.check(section, problems);
     }
     sections.add(section);
   }

@@ -76,4 +76,69 @@ class KickstartCorpusTest {
       assertThat(strictLines).as(result.problems().toString()).isEqualTo(expectedLines);
     }
   }
+
+  /** file, another version, the first line ksvalidator -e reports under it (0: valid). */
+  static Stream<Arguments> otherVersions() {
+    return Stream.of(
+        Arguments.of("CentOS-6-x86_64-hvm.ks", SyntaxVersion.RHEL5, 8),
+        Arguments.of("CentOS-7-ppc64le-GenericCloud-1611.ks", SyntaxVersion.RHEL5, 6),
+        Arguments.of("CentOS-7-x86_64-Azure.ks", SyntaxVersion.RHEL5, 13),
+        Arguments.of("CentOS-7-x86_64-GenericCloud-201606-r1.ks", SyntaxVersion.RHEL5, 4),
+        Arguments.of("CentOS-7-x86_64-hvm.ks", SyntaxVersion.RHEL5, 8),
+        Arguments.of("CentOS-7-x86_64-oVirt-r1.ks", SyntaxVersion.RHEL5, 4),
+        Arguments.of("centos-6.ks", SyntaxVersion.RHEL5, 17),
+        Arguments.of("centos-6i386.ks", SyntaxVersion.RHEL5, 17),
+        Arguments.of("centos-7-i386.ks", SyntaxVersion.RHEL5, 16),
+        Arguments.of("centos-7-x86_64.ks", SyntaxVersion.RHEL5, 16),
+        Arguments.of("centos6.ks", SyntaxVersion.RHEL5, 16),
+        Arguments.of("centos7.ks", SyntaxVersion.RHEL5, 8),
+        Arguments.of("cloudstack-6-x86_64.ks", SyntaxVersion.RHEL5, 26),
+        Arguments.of("cloudstack-7-x86_64.ks", SyntaxVersion.RHEL5, 35),
+        Arguments.of("docker-6.ks", SyntaxVersion.RHEL5, 10),
+        Arguments.of("openstack-65-x86_64.ks", SyntaxVersion.RHEL5, 7),
+        Arguments.of("openvz-7.ks", SyntaxVersion.RHEL5, 15),
+        Arguments.of("openstack-64-growroot.cfg", SyntaxVersion.RHEL5, 6),
+        Arguments.of("CentOS-7-ppc64le-GenericCloud-1611.ks", SyntaxVersion.RHEL6, 9),
+        Arguments.of("CentOS-7-x86_64-Azure.ks", SyntaxVersion.RHEL6, 13),
+        Arguments.of("CentOS-7-x86_64-GenericCloud-201606-r1.ks", SyntaxVersion.RHEL6, 7),
+        Arguments.of("CentOS-7-x86_64-hvm.ks", SyntaxVersion.RHEL6, 14),
+        Arguments.of("CentOS-7-x86_64-oVirt-r1.ks", SyntaxVersion.RHEL6, 7),
+        Arguments.of("centos-5.11.ks", SyntaxVersion.RHEL6, 0),
+        Arguments.of("centos-5.ks", SyntaxVersion.RHEL6, 0),
+        Arguments.of("centos-7-i386.ks", SyntaxVersion.RHEL6, 17),
+        Arguments.of("centos-7-x86_64.ks", SyntaxVersion.RHEL6, 17),
+        Arguments.of("centos7.ks", SyntaxVersion.RHEL6, 0),
+        Arguments.of("cloudstack-7-x86_64.ks", SyntaxVersion.RHEL6, 0),
+        Arguments.of("openvz-7.ks", SyntaxVersion.RHEL6, 0),
+        Arguments.of("CentOS-6-x86_64-hvm.ks", SyntaxVersion.RHEL7, 26),
+        Arguments.of("centos-5.11.ks", SyntaxVersion.RHEL7, 16),
+        Arguments.of("centos-5.ks", SyntaxVersion.RHEL7, 17),
+        Arguments.of("centos-6.ks", SyntaxVersion.RHEL7, 35),
+        Arguments.of("centos-6i386.ks", SyntaxVersion.RHEL7, 35),
+        Arguments.of("centos6.ks", SyntaxVersion.RHEL7, 0),
+        Arguments.of("cloudstack-6-x86_64.ks", SyntaxVersion.RHEL7, 26),
+        Arguments.of("docker-6.ks", SyntaxVersion.RHEL7, 20),
+        Arguments.of("openstack-65-x86_64.ks", SyntaxVersion.RHEL7, 14),
+        Arguments.of("openstack-64-growroot.cfg", SyntaxVersion.RHEL7, 14));
+  }
+
+  @ParameterizedTest(name = "{0} as {1}")
+  @MethodSource("otherVersions")
+  void shouldGiveTheFirstErrorLineOfKsvalidatorUnderOtherVersions(
+      String name, SyntaxVersion version, int firstLine) throws Exception {
+    Path file = CORPUS.resolve(name);
+    Assumptions.assumeTrue(Files.isRegularFile(file), "corpus not on this machine");
+
+    ParseResult result = new KickstartParser(version, CORPUS).parse(file);
+
+    if (firstLine == 0) {
+      assertThat(result.problems()).isEmpty();
+    } else {
+      assertThat(result.problems())
+          .as(result.problems().toString())
+          .first()
+          .extracting(Problem::line)
+          .isEqualTo(firstLine);
+    }
+  }
 }
