@@ -82,15 +82,12 @@ abstract class AbstractImageBuilder implements ImageBuilder {
         return reuse(reusable.get(), digest, log);
       }
       Files.createDirectories(request.outputDirectory());
-      String name =
-          request
-              .identity()
-              .versionedName(
-                  LocalDate.now(ZoneOffset.UTC),
-                  index.nextNumber(request.identity(), LocalDate.now(ZoneOffset.UTC)));
+      String name = reserveName(request, index);
+      written.add(reservation(request, name));
       log.log("image " + name + " (input digest " + digest.value() + ")");
       Produced produced = produce(session);
       BuildResult result = finish(session, name, digest, revisions, produced, written, started);
+      Files.deleteIfExists(reservation(request, name));
       done = true;
       return result;
     } catch (IOException e) {
@@ -164,6 +161,27 @@ abstract class AbstractImageBuilder implements ImageBuilder {
     Files.copy(s.log().path(), logCopy, StandardCopyOption.REPLACE_EXISTING);
     others.add(logCopy);
     return new BuildResult(name, false, digest.value(), imageFiles, others, Optional.of(buildInfo));
+  }
+
+  /**
+   * The next free build number of the day, reserved with a marker file created atomically, so two
+   * builds running at once in the same output folder never get the same name.
+   */
+  static String reserveName(BuildRequest request, BuildIndex index) throws IOException {
+    LocalDate day = LocalDate.now(ZoneOffset.UTC);
+    for (int number = index.nextNumber(request.identity(), day); ; number++) {
+      String name = request.identity().versionedName(day, number);
+      try {
+        Files.createFile(reservation(request, name));
+        return name;
+      } catch (java.nio.file.FileAlreadyExistsException taken) {
+        // another build took this number a moment ago
+      }
+    }
+  }
+
+  private static Path reservation(BuildRequest request, String name) {
+    return request.outputDirectory().resolve("." + name + ".reserved");
   }
 
   private BuildResult reuse(Path buildInfo, InputDigest digest, BuildLog log) throws IOException {

@@ -47,7 +47,16 @@ final class PostScripts {
   List<String> run(Kickstart kickstart) throws BuildException, IOException {
     List<String> notRun = new ArrayList<>();
     for (KickstartSection section : kickstart.sections()) {
-      if (List.of("pre", "pre-install", "onerror", "traceback").contains(section.name())) {
+      if (!List.of("packages", "post", "pre", "pre-install", "onerror", "traceback")
+          .contains(section.name())) {
+        notRun.add("%" + section.name() + " (" + section.location() + ")");
+        log.log(
+            "not run    %"
+                + section.name()
+                + " ("
+                + section.location()
+                + "): the installroot backend does not handle this section");
+      } else if (List.of("pre", "pre-install", "onerror", "traceback").contains(section.name())) {
         notRun.add("%" + section.name() + " (" + section.location() + ")");
         log.log(
             "not run    %"

@@ -200,4 +200,36 @@ class BuildStepsTest {
         .contains(new ImageIdentity("7", "x86_64", "GenericCloud"));
     assertThat(ImageIdentity.fromKickstartName(Path.of("centos7.ks"))).isEqualTo(Optional.empty());
   }
+
+  @Test
+  void shouldNeverGiveTwoRunningBuildsTheSameName() throws Exception {
+    Kickstart ks = kickstart("url --url=file:///r/\n");
+    BuildRequest request = BuildRequest.builder(ks, EL9, temp).build();
+    BuildIndex index = new BuildIndex(temp, List.of());
+
+    String first = AbstractImageBuilder.reserveName(request, index);
+    String second = AbstractImageBuilder.reserveName(request, index);
+
+    assertThat(first).endsWith("_01");
+    assertThat(second).endsWith("_02");
+  }
+
+  @Test
+  void shouldListSectionsItDoesNotRun() throws Exception {
+    RequiredTools.requireRoot();
+    Kickstart ks = kickstart("url --url=file:///r/\n%addon com_redhat_kdump --disable\n%end\n");
+    List<String> lines = new java.util.ArrayList<>();
+    List<String> notRun;
+    try (BuildLog log = new BuildLog(lines::add, temp.resolve("build.log"))) {
+      notRun =
+          new PostScripts(
+                  new RootTree(temp),
+                  temp,
+                  new ToolRunner(log, Map.of(), java.time.Duration.ofMinutes(1)),
+                  log)
+              .run(ks);
+    }
+    assertThat(notRun).singleElement().asString().startsWith("%addon");
+    assertThat(lines).anyMatch(l -> l.startsWith("not run    %addon"));
+  }
 }
