@@ -103,6 +103,12 @@ final class CommandChecker {
         error(at, name + " needs the " + option.name() + " option");
       }
     }
+    for (String[] requirement : spec.requirements()) {
+      if (outcome.given().containsKey(requirement[0])
+          && !outcome.given().containsKey(requirement[1])) {
+        error(at, requirement[0] + " of " + name + " needs " + requirement[1]);
+      }
+    }
     if (spec.oneOf().isEmpty() || (spec.argsSatisfyOneOf() && !outcome.arguments().isEmpty())) {
       return;
     }

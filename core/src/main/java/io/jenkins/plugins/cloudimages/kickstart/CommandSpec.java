@@ -33,6 +33,7 @@ final class CommandSpec {
   private boolean argsSatisfyOneOf;
   private String warning;
   private List<String> conflicts = List.of();
+  private List<String[]> requirements = List.of();
   private int fullArgs;
   private List<String> fullArgsUnless = List.of();
   private OptionSpec last;
@@ -53,6 +54,7 @@ final class CommandSpec {
     copy.argsSatisfyOneOf = argsSatisfyOneOf;
     copy.warning = warning;
     copy.conflicts = conflicts;
+    copy.requirements = requirements;
     copy.fullArgs = fullArgs;
     copy.fullArgsUnless = fullArgsUnless;
     return copy;
@@ -154,6 +156,19 @@ final class CommandSpec {
     return this;
   }
 
+  /** When {@code option} is given, {@code needed} must be given too. */
+  CommandSpec requires(String option, String needed) {
+    List<String[]> more = new ArrayList<>(requirements);
+    more.add(new String[] {option, needed});
+    requirements = List.copyOf(more);
+    return this;
+  }
+
+  /** Pairs of (option, the option it needs). */
+  List<String[]> requirements() {
+    return requirements;
+  }
+
   int fullArgs() {
     return fullArgs;
   }
@@ -163,6 +178,7 @@ final class CommandSpec {
   }
 
   CommandSpec noRules() {
+    requirements = List.of();
     fullArgs = 0;
     fullArgsUnless = List.of();
     oneOf = List.of();

@@ -152,6 +152,14 @@ final class KickstartSources {
 
     /** The file named on the line, relative to the line's file; null (reported) when refused. */
     private Path resolve(KickstartLine line, String name) {
+      if (name.contains("://")) {
+        error(
+            line.location(),
+            "not fetching "
+                + Text.clip(name)
+                + ": included files must be files in the kickstart repository");
+        return null;
+      }
       Path target;
       try {
         Path named = Path.of(name);

@@ -82,11 +82,17 @@ final class Rhel5Commands {
     t.command("lang").args(1, 1);
     t.deprecated("langsupport");
     t.command("logging")
+        .requires("--port", "--host")
         .text("--host")
         .text("--port")
         .choice(List.of("debug", "info", "warning", "error", "critical"), "--level");
     t.command("logvol")
         .args(1, 1)
+        .requires("--thin", "--poolname")
+        .requires("--chunksize", "--thinpool")
+        .requires("--metadatasize", "--thinpool")
+        .requires("--resize", "--useexisting")
+        .requires("--resize", "--size")
         .text("--fstype")
         .flag("--grow")
         .integer("--maxsize")
@@ -115,6 +121,11 @@ final class Rhel5Commands {
         .text("--rule")
         .required();
     t.command("network")
+        .requires("--bridgeopts", "--bridgeslaves")
+        .requires("--ipv4-dns-search", "--device")
+        .requires("--ipv6-dns-search", "--device")
+        .requires("--ipv4-ignore-auto-dns", "--device")
+        .requires("--ipv6-ignore-auto-dns", "--device")
         .choice(List.of("dhcp", "bootp", "static", "query"), "--bootproto")
         .text("--dhcpclass")
         .text("--device")
@@ -135,6 +146,8 @@ final class Rhel5Commands {
     t.command("nfs").text("--server").required().text("--dir").required().text("--opts");
     t.command("part")
         .args(1, 1)
+        .requires("--resize", "--onpart")
+        .requires("--resize", "--size")
         .flag("--active")
         .flag("--asprimary")
         .integer("--start")
@@ -155,6 +168,8 @@ final class Rhel5Commands {
         .text("--passphrase");
     t.command("partition")
         .args(1, 1)
+        .requires("--resize", "--onpart")
+        .requires("--resize", "--size")
         .flag("--active")
         .flag("--asprimary")
         .integer("--start")

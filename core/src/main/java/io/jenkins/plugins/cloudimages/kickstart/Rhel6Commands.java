@@ -42,6 +42,11 @@ final class Rhel6Commands {
     t.change("iscsi").text("--reverse-user").text("--reverse-password").text("--iface");
     t.change("logvol")
         .noRules()
+        .requires("--thin", "--poolname")
+        .requires("--chunksize", "--thinpool")
+        .requires("--metadatasize", "--thinpool")
+        .requires("--resize", "--useexisting")
+        .requires("--resize", "--size")
         .conflicts("autopart")
         .text("--bytes-per-inode")
         .deprecated()
@@ -67,6 +72,8 @@ final class Rhel6Commands {
         .text("--bondopts");
     t.change("part")
         .noRules()
+        .requires("--resize", "--onpart")
+        .requires("--resize", "--size")
         .conflicts("autopart")
         .text("--bytes-per-inode")
         .deprecated()
@@ -81,6 +88,8 @@ final class Rhel6Commands {
         .flag("--hibernation");
     t.change("partition")
         .noRules()
+        .requires("--resize", "--onpart")
+        .requires("--resize", "--size")
         .conflicts("autopart")
         .text("--bytes-per-inode")
         .deprecated()

@@ -61,7 +61,13 @@ final class Rhel7Commands {
     t.change("logvol")
         .without("--bytes-per-inode")
         .noRules()
-        .oneOf("--useexisting", "--noformat", "--size", "--percent", "--hibernation")
+        .requires("--thin", "--poolname")
+        .requires("--chunksize", "--thinpool")
+        .requires("--metadatasize", "--thinpool")
+        .requires("--resize", "--useexisting")
+        .requires("--resize", "--size")
+        .oneOf(
+            "--useexisting", "--noformat", "--size", "--percent", "--hibernation", "--recommended")
         .conflicts("autopart", "mount")
         .text("--label")
         .flag("--resize")
@@ -94,12 +100,16 @@ final class Rhel7Commands {
     t.change("part")
         .without("--bytes-per-inode", "--start", "--end")
         .noRules()
+        .requires("--resize", "--onpart")
+        .requires("--resize", "--size")
         .conflicts("autopart", "mount")
         .flag("--resize")
         .text("--mkfsoptions");
     t.change("partition")
         .without("--bytes-per-inode", "--start", "--end")
         .noRules()
+        .requires("--resize", "--onpart")
+        .requires("--resize", "--size")
         .conflicts("autopart", "mount")
         .flag("--resize")
         .text("--mkfsoptions");
@@ -114,7 +124,12 @@ final class Rhel7Commands {
     t.command("realm").loose();
     t.change("repo").noRules().flag("--install");
     t.command("reqpart").conflicts("autopart", "mount").flag("--add-boot");
-    t.command("snapshot").args(1, 1).text("--name").required().text("--when").required();
+    t.command("snapshot")
+        .args(1, 1)
+        .text("--name")
+        .required()
+        .choice(List.of("pre-install", "post-install"), "--when")
+        .required();
     t.command("timezone")
         .args(0, 1)
         .oneOfOrArgs("--utc", "--isUtc", "--nontp", "--ntpservers")

@@ -117,6 +117,17 @@ class KickstartIncludeTest {
   }
 
   @Test
+  void shouldNotFetchIncludesFromUrls() throws IOException {
+    Path top = write("top.ks", "skipx\n%include http://example.org/x.ks\n");
+
+    ParseResult result = parse(top);
+
+    assertThat(result.problems())
+        .singleElement()
+        .satisfies(p -> assertThat(p.message()).contains("not fetching"));
+  }
+
+  @Test
   void shouldReportMissingIncludesAtTheirLine() throws IOException {
     Path top = write("top.ks", "skipx\n\n%include nothere.ks\n%include\n");
 
