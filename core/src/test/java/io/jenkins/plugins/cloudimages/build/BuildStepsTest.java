@@ -232,4 +232,13 @@ class BuildStepsTest {
     assertThat(notRun).singleElement().asString().startsWith("%addon");
     assertThat(lines).anyMatch(l -> l.startsWith("not run    %addon"));
   }
+
+  @Test
+  void shouldMakeEveryFolderOfARequestAbsolute() throws Exception {
+    BuildRequest request =
+        BuildRequest.builder(kickstart("url --url=file:///r/\n"), EL9, Path.of("out")).build();
+
+    assertThat(request.outputDirectory()).isAbsolute().endsWithRaw(Path.of("out"));
+    assertThat(request.workRoot()).isAbsolute().endsWithRaw(Path.of("out/.work"));
+  }
 }

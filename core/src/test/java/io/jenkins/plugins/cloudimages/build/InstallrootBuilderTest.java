@@ -146,6 +146,9 @@ class InstallrootBuilderTest {
     assertThat(log).anyMatch(l -> l.startsWith("not applied") && l.contains("authselect"));
     assertThat(log).anyMatch(l -> l.contains("reusing " + result.name()));
     assertThat(log).contains("dnf install: 100%");
+    assertThat(log).noneMatch(l -> l.contains("not-a-secret") || l.contains("$6$cloudimg$"));
+    assertThat(log)
+        .anyMatch(l -> l.startsWith("consumed    url --url=http://mirror.centos.invalid/"));
     assertThat(image.stat("/.autorelabel"))
         .as("selinux --permissive relabels on first boot")
         .isPresent();
