@@ -95,6 +95,11 @@ abstract class AbstractImageBuilder implements ImageBuilder {
     } finally {
       if (!done) {
         removeQuietly(written);
+        try {
+          new Checksums(request.outputDirectory()).remove(written);
+        } catch (IOException ignored) {
+          // best effort: the build already failed with its own message
+        }
       }
     }
   }

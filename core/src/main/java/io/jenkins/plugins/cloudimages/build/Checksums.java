@@ -53,6 +53,21 @@ final class Checksums {
       entries.put(name, digest);
       added.put(name, digest);
     }
+    write(entries);
+    return added;
+  }
+
+  /** Drops the entries of these files (a failed build's), keeping the others. */
+  void remove(List<Path> files) throws IOException {
+    if (!Files.exists(directory.resolve(FILE))) {
+      return;
+    }
+    Map<String, String> entries = read();
+    files.forEach(f -> entries.remove(f.getFileName().toString()));
+    write(entries);
+  }
+
+  private void write(Map<String, String> entries) throws IOException {
     List<String> lines = new ArrayList<>();
     entries.forEach((name, digest) -> lines.add(digest + "  " + name));
     Path temp = directory.resolve("." + FILE + ".partial");
@@ -62,7 +77,6 @@ final class Checksums {
         directory.resolve(FILE),
         StandardCopyOption.ATOMIC_MOVE,
         StandardCopyOption.REPLACE_EXISTING);
-    return added;
   }
 
   /** Signs sha256sum.txt with gpg's key {@code keyId}; returns the signature file. */

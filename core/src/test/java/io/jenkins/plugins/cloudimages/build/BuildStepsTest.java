@@ -183,6 +183,11 @@ class BuildStepsTest {
 
     assertThat(check.succeeded()).as(check.output()).isTrue();
     assertThat(Files.readAllLines(temp.resolve("sha256sum.txt"))).hasSize(2);
+
+    checksums.remove(List.of(b));
+    assertThat(Files.readString(temp.resolve("sha256sum.txt")))
+        .contains("a.qcow2")
+        .doesNotContain("b.raw");
   }
 
   @Test
