@@ -41,7 +41,37 @@ public final class KickstartParser {
     machine.run();
     Kickstart kickstart =
         new Kickstart(file, syntax, machine.commands(), machine.sections(), flat.includes());
-    return new ParseResult(kickstart, problems.list());
+    List<Problem> sorted = new ArrayList<>(problems.list());
+    sorted.sort(new FileThenLine(file, flat.includes()));
+    return new ParseResult(kickstart, sorted);
+  }
+
+  /** Problems of the top-level file first, then of each included file in reading order, by line. */
+  private static final class FileThenLine implements java.util.Comparator<Problem> {
+    private final Path top;
+    private final List<Path> includes;
+
+    FileThenLine(Path top, List<Path> includes) {
+      this.top = top;
+      this.includes = includes;
+    }
+
+    @Override
+    public int compare(Problem a, Problem b) {
+      int byFile = Integer.compare(rank(a.file()), rank(b.file()));
+      if (byFile != 0) {
+        return byFile;
+      }
+      return Integer.compare(a.line() == null ? 0 : a.line(), b.line() == null ? 0 : b.line());
+    }
+
+    private int rank(Path file) {
+      if (file.equals(top)) {
+        return 0;
+      }
+      int index = includes.indexOf(file);
+      return index < 0 ? Integer.MAX_VALUE : index + 1;
+    }
   }
 
   /**

@@ -117,6 +117,18 @@ class KickstartIncludeTest {
   }
 
   @Test
+  void shouldOrderProblemsByFileThenLine() throws IOException {
+    Path top = write("top.ks", "skipx\nbogus\n%include inc.ks\n%include missing.ks\nalsobogus\n");
+    Path inc = write("inc.ks", "wrong\n");
+
+    ParseResult result = parse(top);
+
+    assertThat(result.problems())
+        .extracting(p -> p.file().getFileName().toString() + ":" + p.line())
+        .containsExactly("top.ks:2", "top.ks:4", "top.ks:5", inc.getFileName() + ":1");
+  }
+
+  @Test
   void shouldNotFetchIncludesFromUrls() throws IOException {
     Path top = write("top.ks", "skipx\n%include http://example.org/x.ks\n");
 
