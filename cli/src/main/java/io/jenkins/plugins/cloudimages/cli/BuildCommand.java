@@ -193,7 +193,9 @@ public final class BuildCommand implements Callable<Integer> {
     Optional<ImageIdentity> fromName = ImageIdentity.fromKickstartName(kickstart);
     Path metadataFile = metadata != null ? metadata : siblingMetadata().orElse(null);
     String theRelease =
-        release != null ? release : fromName.map(ImageIdentity::release).orElse(null);
+        release != null
+            ? release
+            : fromName.map(ImageIdentity::release).orElseGet(() -> metadataRelease(metadataFile));
     SyntaxVersion version = syntaxVersion(theRelease);
     if (theRelease == null) {
       theRelease = Integer.toString(version.release());
@@ -308,6 +310,19 @@ public final class BuildCommand implements Callable<Integer> {
     }
     throw usage(
         "cannot tell the release: name the file CentOS-<release>-<arch>-<variant>.ks or give --release");
+  }
+
+  /** The metadata's "release" field (CentOS SIG layout), or null. */
+  private static String metadataRelease(Path metadataFile) {
+    if (metadataFile == null) {
+      return null;
+    }
+    try {
+      String value = new ObjectMapper().readTree(metadataFile.toFile()).path("release").asText("");
+      return value.matches("\\d+(\\.\\d+)?") ? value : null;
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   private Optional<Path> siblingMetadata() {

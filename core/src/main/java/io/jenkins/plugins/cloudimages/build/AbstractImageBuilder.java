@@ -82,15 +82,12 @@ abstract class AbstractImageBuilder implements ImageBuilder {
         return reuse(reusable.get(), digest, log);
       }
       Files.createDirectories(request.outputDirectory());
-      String name =
-          request
-              .identity()
-              .versionedName(
-                  LocalDate.now(ZoneOffset.UTC),
-                  index.nextNumber(request.identity(), LocalDate.now(ZoneOffset.UTC)));
+      String name = reserveName(request, index);
+      written.add(reservation(request, name));
       log.log("image " + name + " (input digest " + digest.value() + ")");
       Produced produced = produce(session);
       BuildResult result = finish(session, name, digest, revisions, produced, written, started);
+      Files.deleteIfExists(reservation(request, name));
       done = true;
       return result;
     } catch (IOException e) {
@@ -98,6 +95,11 @@ abstract class AbstractImageBuilder implements ImageBuilder {
     } finally {
       if (!done) {
         removeQuietly(written);
+        try {
+          new Checksums(request.outputDirectory()).remove(written);
+        } catch (IOException ignored) {
+          // best effort: the build already failed with its own message
+        }
       }
     }
   }
@@ -141,7 +143,10 @@ abstract class AbstractImageBuilder implements ImageBuilder {
         images.stream().filter(p -> !p.toString().endsWith(".Dockerfile")).toList();
     images.stream().filter(p -> p.toString().endsWith(".Dockerfile")).forEach(others::add);
     Checksums checksums = new Checksums(out);
-    Map<String, String> digests = new LinkedHashMap<>(checksums.add(imageFiles));
+    Map<String, String> digests;
+    try (BuildLog.Stage stage = s.log().stage("checksums")) {
+      digests = new LinkedHashMap<>(checksums.add(imageFiles));
+    }
     BuildInfo info = new BuildInfo(name, name(), request.identity(), digest, request);
     info.repositories(revisions);
     info.toolVersions(toolVersions());
@@ -161,6 +166,27 @@ abstract class AbstractImageBuilder implements ImageBuilder {
     Files.copy(s.log().path(), logCopy, StandardCopyOption.REPLACE_EXISTING);
     others.add(logCopy);
     return new BuildResult(name, false, digest.value(), imageFiles, others, Optional.of(buildInfo));
+  }
+
+  /**
+   * The next free build number of the day, reserved with a marker file created atomically, so two
+   * builds running at once in the same output folder never get the same name.
+   */
+  static String reserveName(BuildRequest request, BuildIndex index) throws IOException {
+    LocalDate day = LocalDate.now(ZoneOffset.UTC);
+    for (int number = index.nextNumber(request.identity(), day); ; number++) {
+      String name = request.identity().versionedName(day, number);
+      try {
+        Files.createFile(reservation(request, name));
+        return name;
+      } catch (java.nio.file.FileAlreadyExistsException taken) {
+        // another build took this number a moment ago
+      }
+    }
+  }
+
+  private static Path reservation(BuildRequest request, String name) {
+    return request.outputDirectory().resolve("." + name + ".reserved");
   }
 
   private BuildResult reuse(Path buildInfo, InputDigest digest, BuildLog log) throws IOException {

@@ -53,6 +53,11 @@ public record BuildRequest(
     Objects.requireNonNull(kickstart, "kickstart");
     Objects.requireNonNull(identity, "identity");
     Objects.requireNonNull(outputDirectory, "outputDirectory");
+    // tools run from other folders (chroot, dnf --installroot needs an absolute path)
+    outputDirectory = outputDirectory.toAbsolutePath().normalize();
+    workRoot = workRoot.toAbsolutePath().normalize();
+    metadata = metadata.map(p -> p.toAbsolutePath().normalize());
+    publishedIndexes = publishedIndexes.stream().map(p -> p.toAbsolutePath().normalize()).toList();
     mirrorMap = Map.copyOf(mirrorMap);
     formats = Set.copyOf(formats);
     publishedIndexes = List.copyOf(publishedIndexes);

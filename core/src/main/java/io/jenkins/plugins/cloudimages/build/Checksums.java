@@ -27,11 +27,47 @@ final class Checksums {
   Map<String, String> add(List<Path> files) throws IOException {
     Map<String, String> entries = read();
     Map<String, String> added = new TreeMap<>();
+    // one thread per file: images are independent and each digest is CPU-bound
+    List<java.util.concurrent.CompletableFuture<String>> digests = new ArrayList<>();
     for (Path file : files) {
-      String digest = Digests.sha256(file);
-      entries.put(file.getFileName().toString(), digest);
-      added.put(file.getFileName().toString(), digest);
+      digests.add(
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return Digests.sha256(file);
+                } catch (IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              }));
     }
+    for (int i = 0; i < files.size(); i++) {
+      String name = files.get(i).getFileName().toString();
+      String digest;
+      try {
+        digest = digests.get(i).join();
+      } catch (java.util.concurrent.CompletionException e) {
+        throw e.getCause() instanceof java.io.UncheckedIOException u
+            ? u.getCause()
+            : new IOException(e.getCause());
+      }
+      entries.put(name, digest);
+      added.put(name, digest);
+    }
+    write(entries);
+    return added;
+  }
+
+  /** Drops the entries of these files (a failed build's), keeping the others. */
+  void remove(List<Path> files) throws IOException {
+    if (!Files.exists(directory.resolve(FILE))) {
+      return;
+    }
+    Map<String, String> entries = read();
+    files.forEach(f -> entries.remove(f.getFileName().toString()));
+    write(entries);
+  }
+
+  private void write(Map<String, String> entries) throws IOException {
     List<String> lines = new ArrayList<>();
     entries.forEach((name, digest) -> lines.add(digest + "  " + name));
     Path temp = directory.resolve("." + FILE + ".partial");
@@ -41,7 +77,6 @@ final class Checksums {
         directory.resolve(FILE),
         StandardCopyOption.ATOMIC_MOVE,
         StandardCopyOption.REPLACE_EXISTING);
-    return added;
   }
 
   /** Signs sha256sum.txt with gpg's key {@code keyId}; returns the signature file. */

@@ -23,9 +23,30 @@ record CommandOutcome(KickstartCommand command, Disposition disposition, String 
         "%-11s %s %s (%s)%s",
         disposition.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
         command.name(),
-        String.join(" ", command.words())
-            .replaceAll("(--iscrypted|--plaintext|--password)?\\S{20,}", "…"),
+        String.join(" ", shownWords()),
         command.location(),
         detail.isEmpty() ? "" : ": " + detail);
+  }
+
+  /** The words with passwords masked: the build log is often public. */
+  private java.util.List<String> shownWords() {
+    java.util.List<String> shown = new java.util.ArrayList<>();
+    boolean maskNext = false;
+    for (String word : command.words()) {
+      if (maskNext) {
+        shown.add("********");
+        maskNext = false;
+      } else if (word.startsWith("--password=")) {
+        shown.add("--password=********");
+      } else if (word.equals("--password")) {
+        shown.add(word);
+        maskNext = true;
+      } else if (command.name().equals("rootpw") && !word.startsWith("--")) {
+        shown.add("********");
+      } else {
+        shown.add(word);
+      }
+    }
+    return shown;
   }
 }

@@ -105,7 +105,11 @@ public final class InstallrootBuilder extends AbstractImageBuilder {
       s.log().log("not applied -@" + group + ": dnf cannot exclude a whole group at install time");
     }
     try (BuildLog.Stage stage = s.log().stage("dnf install")) {
-      s.tools().run(dnf.command(repositories(s), packages));
+      ProcessRunner.Result installed =
+          s.tools().attempt(dnf.command(repositories(s), packages), Map.of(), dnfProgress(s.log()));
+      if (!installed.succeeded()) {
+        throw new BuildException(installed.describeFailure());
+      }
       List<String> failures = dnf.scriptletFailures();
       if (!failures.isEmpty()) {
         throw new BuildException(
@@ -178,20 +182,33 @@ public final class InstallrootBuilder extends AbstractImageBuilder {
         });
   }
 
+  /** dnf's "Installing : name 3/146" lines as progress of the install step. */
+  private static java.util.function.Consumer<String> dnfProgress(BuildLog log) {
+    java.util.regex.Pattern step =
+        java.util.regex.Pattern.compile("^\\s*Installing\\s*:.*\\s(\\d+)/(\\d+)\\s*$");
+    return line -> {
+      java.util.regex.Matcher m = step.matcher(line);
+      if (m.matches()) {
+        log.progress(
+            "dnf install", 100 * Integer.parseInt(m.group(1)) / Integer.parseInt(m.group(2)));
+      }
+    };
+  }
+
   private static List<InstalledPackage> queryPackages(Session s, Path root, RpmdbFormat rpmdb)
       throws BuildException {
     ProcessRunner.Result result =
-        new ProcessRunner()
-            .env(Map.of("HOME", s.work().resolve("home").toString()))
-            .run(
-                "rpm",
-                "-qa",
-                "--root",
-                root.toString(),
-                "--dbpath",
-                rpmdb.dbPath(),
-                "--qf",
-                InstalledPackage.QUERY_FORMAT);
+        s.tools()
+            .capture(
+                List.of(
+                    "rpm",
+                    "-qa",
+                    "--root",
+                    root.toString(),
+                    "--dbpath",
+                    rpmdb.dbPath(),
+                    "--qf",
+                    InstalledPackage.QUERY_FORMAT));
     if (!result.succeeded()) {
       throw new BuildException("cannot list the image's packages: " + result.describeFailure());
     }

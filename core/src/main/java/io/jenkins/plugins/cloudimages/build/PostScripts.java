@@ -47,7 +47,16 @@ final class PostScripts {
   List<String> run(Kickstart kickstart) throws BuildException, IOException {
     List<String> notRun = new ArrayList<>();
     for (KickstartSection section : kickstart.sections()) {
-      if (List.of("pre", "pre-install", "onerror", "traceback").contains(section.name())) {
+      if (!List.of("packages", "post", "pre", "pre-install", "onerror", "traceback")
+          .contains(section.name())) {
+        notRun.add("%" + section.name() + " (" + section.location() + ")");
+        log.log(
+            "not run    %"
+                + section.name()
+                + " ("
+                + section.location()
+                + "): the installroot backend does not handle this section");
+      } else if (List.of("pre", "pre-install", "onerror", "traceback").contains(section.name())) {
         notRun.add("%" + section.name() + " (" + section.location() + ")");
         log.log(
             "not run    %"
@@ -162,14 +171,18 @@ final class PostScripts {
 
   private List<String> makeDevices() throws BuildException, IOException {
     List<String> made = new ArrayList<>();
+    StringBuilder script = new StringBuilder();
     Files.createDirectories(root.path("/dev"));
     for (String[] device : DEVICES) {
       String path = "/dev/" + device[0];
       if (!root.exists(path)) {
-        tools.run(
-            List.of("mknod", "-m", "666", root.path(path).toString(), "c", device[1], device[2]));
+        script.append(
+            String.format("mknod -m 666 '%s' c %s %s && ", root.path(path), device[1], device[2]));
         made.add(path);
       }
+    }
+    if (!made.isEmpty()) {
+      tools.run(List.of("sh", "-c", script + "true"));
     }
     return made;
   }

@@ -73,6 +73,12 @@ final class RepositorySources {
    * For a kickstart handed to anaconda: the mirrored URL when the mirror map applies (variables
    * expanded), else the URL unchanged for anaconda to expand.
    */
+  /** Variables expanded, then the mirror map applied: the URL the build itself reads. */
+  String resolve(String url) {
+    return rewrite(
+        url.replace("$releasever", identity.release()).replace("$basearch", identity.arch()));
+  }
+
   String rewriteForInstaller(String url) {
     String expanded =
         url.replace("$releasever", identity.release()).replace("$basearch", identity.arch());

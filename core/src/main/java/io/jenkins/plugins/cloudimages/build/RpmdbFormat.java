@@ -25,10 +25,19 @@ record RpmdbFormat(String backend, String dbPath) {
 
   /** The host rpm's default backend ({@code rpm --eval %_db_backend}). */
   static String hostBackend() {
-    ProcessRunner.Result result =
-        new ProcessRunner().timeout(Duration.ofSeconds(20)).run("rpm", "--eval", "%{_db_backend}");
-    return result.succeeded() ? result.output().trim() : "unknown";
+    String known = hostBackend;
+    if (known == null) {
+      ProcessRunner.Result result =
+          new ProcessRunner()
+              .timeout(Duration.ofSeconds(20))
+              .run("rpm", "--eval", "%{_db_backend}");
+      known = result.succeeded() ? result.output().trim() : "unknown";
+      hostBackend = known;
+    }
+    return known;
   }
+
+  private static volatile String hostBackend;
 
   /**
    * Whether the host's rpm can create a database with this backend. rpm 4.18 built without Berkeley

@@ -84,8 +84,12 @@ final class SystemSettings {
       lines.add("SELINUXTYPE=targeted");
     }
     root.replaceLines("/etc/selinux/config", lines, "rw-r--r--");
-    return applied(
-        command, "SELINUX=" + mode + " (files are labelled at first boot: /.autorelabel)");
+    if (mode.equals("disabled")) {
+      return applied(command, "SELINUX=disabled");
+    }
+    // mkfs.ext4 -d copies no SELinux labels: the image relabels itself on first boot
+    root.write("/.autorelabel", "", "rw-r--r--");
+    return applied(command, "SELINUX=" + mode + "; files labelled at first boot (/.autorelabel)");
   }
 
   CommandOutcome network(KickstartCommand command) throws IOException {

@@ -50,11 +50,24 @@ final class ToolRunner {
     return attempt(command, Map.of(), line -> {});
   }
 
+  /** Runs a query whose output is data, not log: timed, output kept but not logged. */
+  ProcessRunner.Result capture(List<String> command) throws BuildException {
+    return execute(command, Map.of(), null);
+  }
+
   /**
    * Runs with extra environment variables; each output line also goes to {@code tee} (e.g. a
    * script's own log file).
    */
   ProcessRunner.Result attempt(
+      List<String> command,
+      Map<String, String> extraEnvironment,
+      java.util.function.Consumer<String> tee)
+      throws BuildException {
+    return execute(command, extraEnvironment, tee);
+  }
+
+  private ProcessRunner.Result execute(
       List<String> command,
       Map<String, String> extraEnvironment,
       java.util.function.Consumer<String> tee)
@@ -70,8 +83,10 @@ final class ToolRunner {
               .timeout(timeout)
               .streamTo(
                   line -> {
-                    log.log("    " + line);
-                    tee.accept(line);
+                    if (tee != null) {
+                      log.log("    " + line);
+                      tee.accept(line);
+                    }
                   })
               .run(Executables.resolve(command, environment));
     } catch (java.io.UncheckedIOException e) {
@@ -97,6 +112,14 @@ final class ToolRunner {
 
   /** The first line of {@code tool --version}, or "unknown". */
   static String version(String... command) {
+    return VERSIONS.computeIfAbsent(String.join(" ", command), key -> probeVersion(command));
+  }
+
+  /** Tool versions do not change while the JVM runs; asking dnf costs a Python start-up. */
+  private static final Map<String, String> VERSIONS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static String probeVersion(String... command) {
     try {
       ProcessRunner.Result result =
           new ProcessRunner().timeout(Duration.ofSeconds(20)).run(command);

@@ -48,7 +48,7 @@ public final class VirtInstallBuilder extends AbstractImageBuilder {
   protected List<RepositoryRevision> repositoryRevisions(Session s) throws BuildException {
     RepositorySources sources =
         new RepositorySources(s.request().mirrorMap(), s.request().identity());
-    String location = sources.rewriteForInstaller(s.request().backendOptions().get("location"));
+    String location = sources.resolve(s.request().backendOptions().get("location"));
     List<RepositoryRevision> revisions = new ArrayList<>();
     revisions.add(
         RepositoryRevision.of(new Repository("location", location, List.of(), List.of())));

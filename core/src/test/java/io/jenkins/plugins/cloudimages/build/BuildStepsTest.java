@@ -183,6 +183,11 @@ class BuildStepsTest {
 
     assertThat(check.succeeded()).as(check.output()).isTrue();
     assertThat(Files.readAllLines(temp.resolve("sha256sum.txt"))).hasSize(2);
+
+    checksums.remove(List.of(b));
+    assertThat(Files.readString(temp.resolve("sha256sum.txt")))
+        .contains("a.qcow2")
+        .doesNotContain("b.raw");
   }
 
   @Test
@@ -199,5 +204,46 @@ class BuildStepsTest {
     assertThat(ImageIdentity.fromKickstartName(Path.of("CentOS-7-x86_64-GenericCloud.ks")))
         .contains(new ImageIdentity("7", "x86_64", "GenericCloud"));
     assertThat(ImageIdentity.fromKickstartName(Path.of("centos7.ks"))).isEqualTo(Optional.empty());
+  }
+
+  @Test
+  void shouldNeverGiveTwoRunningBuildsTheSameName() throws Exception {
+    Kickstart ks = kickstart("url --url=file:///r/\n");
+    BuildRequest request = BuildRequest.builder(ks, EL9, temp).build();
+    BuildIndex index = new BuildIndex(temp, List.of());
+
+    String first = AbstractImageBuilder.reserveName(request, index);
+    String second = AbstractImageBuilder.reserveName(request, index);
+
+    assertThat(first).endsWith("_01");
+    assertThat(second).endsWith("_02");
+  }
+
+  @Test
+  void shouldListSectionsItDoesNotRun() throws Exception {
+    RequiredTools.requireRoot();
+    Kickstart ks = kickstart("url --url=file:///r/\n%addon com_redhat_kdump --disable\n%end\n");
+    List<String> lines = new java.util.ArrayList<>();
+    List<String> notRun;
+    try (BuildLog log = new BuildLog(lines::add, temp.resolve("build.log"))) {
+      notRun =
+          new PostScripts(
+                  new RootTree(temp),
+                  temp,
+                  new ToolRunner(log, Map.of(), java.time.Duration.ofMinutes(1)),
+                  log)
+              .run(ks);
+    }
+    assertThat(notRun).singleElement().asString().startsWith("%addon");
+    assertThat(lines).anyMatch(l -> l.startsWith("not run    %addon"));
+  }
+
+  @Test
+  void shouldMakeEveryFolderOfARequestAbsolute() throws Exception {
+    BuildRequest request =
+        BuildRequest.builder(kickstart("url --url=file:///r/\n"), EL9, Path.of("out")).build();
+
+    assertThat(request.outputDirectory()).isAbsolute().endsWithRaw(Path.of("out"));
+    assertThat(request.workRoot()).isAbsolute().endsWithRaw(Path.of("out/.work"));
   }
 }

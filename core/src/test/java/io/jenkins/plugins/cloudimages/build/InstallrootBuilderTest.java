@@ -145,6 +145,13 @@ class InstallrootBuilderTest {
         .contains("dnf install", "%post", "file system", "image files");
     assertThat(log).anyMatch(l -> l.startsWith("not applied") && l.contains("authselect"));
     assertThat(log).anyMatch(l -> l.contains("reusing " + result.name()));
+    assertThat(log).contains("dnf install: 100%");
+    assertThat(log).noneMatch(l -> l.contains("not-a-secret") || l.contains("$6$cloudimg$"));
+    assertThat(log)
+        .anyMatch(l -> l.startsWith("consumed    url --url=http://mirror.centos.invalid/"));
+    assertThat(image.stat("/.autorelabel"))
+        .as("selinux --permissive relabels on first boot")
+        .isPresent();
     try (Stream<Path> left = Files.list(out.resolve(".work"))) {
       assertThat(left).as("work directories are removed").isEmpty();
     }
@@ -158,11 +165,23 @@ class InstallrootBuilderTest {
             .layout(DiskLayout.MBR)
             .format(ImageFormat.RAW)
             .format(ImageFormat.TAR_XZ)
+            .format(ImageFormat.VMDK)
+            .format(ImageFormat.VHDX)
             .build();
 
     BuildResult result = new InstallrootBuilder().build(request, BuildListener.silent());
 
     Path raw = out.resolve(result.name() + ".raw");
+    assertThat(
+            new ProcessRunner()
+                .run("qemu-img", "info", out.resolve(result.name() + ".vmdk").toString())
+                .output())
+        .contains("create type: streamOptimized");
+    assertThat(
+            new ProcessRunner()
+                .run("qemu-img", "info", out.resolve(result.name() + ".vhdx").toString())
+                .output())
+        .contains("file format: vhdx");
     ProcessRunner.Result table = new ProcessRunner().run("sfdisk", "-d", raw.toString());
     assertThat(table.output())
         .contains("label: dos")
