@@ -1,6 +1,5 @@
 package io.jenkins.plugins.cloudimages.plugin;
 
-import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
@@ -151,21 +150,19 @@ public final class TFunctionalRunner extends Builder implements SimpleBuildStep 
       Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher, TaskListener listener)
       throws InterruptedException, IOException {
     CloudImagesConfiguration config = CloudImagesConfiguration.get();
-    TestTarget target;
-    try {
-      target =
-          TestTarget.resolve(
-              env.expand(host),
-              port,
-              env.expand(user),
-              credentialsId,
-              knownHosts.isEmpty()
-                  ? null
-                  : WorkspacePaths.inside(workspace.getRemote(), env.expand(knownHosts)),
-              env);
-    } catch (IllegalArgumentException e) {
-      throw new AbortException("tFunctional: " + e.getMessage());
-    }
+    TestTarget target =
+        StepAborts.unlessRefused(
+            "tFunctional",
+            () ->
+                TestTarget.resolve(
+                    env.expand(host),
+                    port,
+                    env.expand(user),
+                    credentialsId,
+                    knownHosts.isEmpty()
+                        ? null
+                        : WorkspacePaths.inside(workspace.getRemote(), env.expand(knownHosts)),
+                    env));
     Login login =
         target.credentialsId() == null
             ? null
@@ -185,12 +182,7 @@ public final class TFunctionalRunner extends Builder implements SimpleBuildStep 
             KickstartName.releaseOf(image).orElse(null));
     FunctionalTestCallable.Outcome outcome =
         workspace.act(new FunctionalTestCallable(target, login, spec, listener));
-    String report;
-    try {
-      report = WorkspacePaths.inside(workspace.getRemote(), outcome.report());
-    } catch (IllegalArgumentException e) {
-      throw new AbortException("tFunctional: " + e.getMessage());
-    }
+    String report = StepAborts.insideWorkspace("tFunctional", workspace, outcome.report());
     JUnitResultArchiver junit = new JUnitResultArchiver(report);
     junit.setAllowEmptyResults(false);
     junit.perform(run, workspace, env, launcher, listener);
