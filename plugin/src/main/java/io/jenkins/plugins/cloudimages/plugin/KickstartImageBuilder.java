@@ -5,11 +5,9 @@ import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
-import hudson.model.AbstractProject;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import hudson.tasks.BuildStepDescriptor;
 import hudson.tasks.Builder;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
@@ -143,13 +141,7 @@ public final class KickstartImageBuilder extends Builder implements SimpleBuildS
   /** The form, its checks and lists. */
   @Extension
   @Symbol("kickstartImage")
-  public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
-    @Override
-    @SuppressWarnings("rawtypes")
-    public boolean isApplicable(Class<? extends AbstractProject> jobType) {
-      return true;
-    }
-
+  public static final class DescriptorImpl extends AnyJobBuilderDescriptor {
     @Override
     public String getDisplayName() {
       return "Build a cloud image from a kickstart";

@@ -4,12 +4,10 @@ import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
-import hudson.model.AbstractProject;
 import hudson.model.Item;
 import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import hudson.tasks.BuildStepDescriptor;
 import hudson.tasks.Builder;
 import hudson.tasks.junit.JUnitResultArchiver;
 import hudson.util.FormValidation;
@@ -203,13 +201,7 @@ public final class TFunctionalRunner extends Builder implements SimpleBuildStep 
   /** The form, its checks and lists. */
   @Extension
   @Symbol("tFunctional")
-  public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
-    @Override
-    @SuppressWarnings("rawtypes")
-    public boolean isApplicable(Class<? extends AbstractProject> jobType) {
-      return true;
-    }
-
+  public static final class DescriptorImpl extends AnyJobBuilderDescriptor {
     @Override
     public String getDisplayName() {
       return "Run t_functional on the instance";
