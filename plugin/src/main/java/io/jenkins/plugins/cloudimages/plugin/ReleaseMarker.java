@@ -131,8 +131,7 @@ public final class ReleaseMarker extends Builder implements SimpleBuildStep {
           .println("cloud-images: not releasing " + image + ": " + decision.reason());
       return;
     }
-    Login login =
-        credentialsId.isEmpty() ? null : Logins.resolve(credentialsId, run, "releaseMarker");
+    Login login = Logins.resolveIfGiven(credentialsId, run, "releaseMarker");
     List<ReleaseGate.TestRun> runs = action.testRuns();
     ReleaseCallable.Spec spec =
         new ReleaseCallable.Spec(

@@ -162,9 +162,7 @@ public final class TFunctionalRunner extends Builder implements SimpleBuildStep 
                         : WorkspacePaths.inside(workspace.getRemote(), env.expand(knownHosts)),
                     env));
     Login login =
-        target.credentialsId() == null
-            ? null
-            : Logins.resolve(target.credentialsId(), run, "tFunctional host " + target.host());
+        Logins.resolveIfGiven(target.credentialsId(), run, "tFunctional host " + target.host());
     String image = env.getOrDefault(StepEnvironment.IMAGE_NAME, "image");
     String cloud = env.getOrDefault(StepEnvironment.INSTANCE_CLOUD, target.host());
     FunctionalTestCallable.Suite spec =
