@@ -143,26 +143,12 @@ final class BuildImageCallable extends MasterToSlaveFileCallable<BuildImageCalla
       Path knownHosts = AgentFiles.writeSecret(secrets, "known_hosts", publication.knownHosts());
       Login login = publication.login();
       SshTarget target =
-          login instanceof Login.SshKey key
-              ? SshTarget.withKey(
-                  publication.host(),
-                  publication.port(),
-                  key.user(),
-                  AgentFiles.writeKey(secrets, key),
-                  knownHosts)
-              : login instanceof Login.Password password
-                  ? new SshTarget(
-                      publication.host(),
-                      publication.port(),
-                      password.user(),
-                      null,
-                      password.password().toCharArray(),
-                      knownHosts,
-                      null)
-                  : null;
-      if (target == null) {
-        throw new IOException("the image host needs an SSH key or a username with password");
-      }
+          SshLogins.target(
+                  publication.host(), publication.port(), login.user(), login, secrets, knownHosts)
+              .orElseThrow(
+                  () ->
+                      new IOException(
+                          "the image host needs an SSH key or a username with password"));
       log(
           "publishing "
               + image.getFileName()

@@ -86,10 +86,7 @@ public final class CloudDeployStep extends SimpleBuildWrapper {
       throw new AbortException(
           "cloudDeploy: no image to boot (give image: or run kickstartImage first)");
     }
-    Login login =
-        definition.getCredentialsId().isEmpty()
-            ? null
-            : Logins.resolve(definition.getCredentialsId(), build, "cloud " + name);
+    Login login = Logins.resolveIfGiven(definition.getCredentialsId(), build, "cloud " + name);
     CloudDrivers.Settings settings =
         new CloudDrivers.Settings(
             name,

@@ -51,7 +51,7 @@ final class CloudDrivers {
     }
   }
 
-  private static String blankToNull(String s) {
+  static String blankToNull(String s) {
     return s == null || s.isBlank() ? null : s;
   }
 }

@@ -66,7 +66,7 @@ public final class CloudImagesConfiguration extends GlobalConfiguration {
 
   @DataBoundSetter
   public void setMirrors(List<MirrorMapping> mirrors) {
-    this.mirrors = mirrors == null ? new ArrayList<>() : new ArrayList<>(mirrors);
+    this.mirrors = editableCopy(mirrors);
     save();
   }
 
@@ -83,7 +83,7 @@ public final class CloudImagesConfiguration extends GlobalConfiguration {
 
   @DataBoundSetter
   public void setImageHosts(List<ImageHost> imageHosts) {
-    this.imageHosts = imageHosts == null ? new ArrayList<>() : new ArrayList<>(imageHosts);
+    this.imageHosts = editableCopy(imageHosts);
     save();
   }
 
@@ -97,7 +97,7 @@ public final class CloudImagesConfiguration extends GlobalConfiguration {
 
   @DataBoundSetter
   public void setClouds(List<CloudDefinition> clouds) {
-    this.clouds = clouds == null ? new ArrayList<>() : new ArrayList<>(clouds);
+    this.clouds = editableCopy(clouds);
     save();
   }
 
@@ -147,6 +147,13 @@ public final class CloudImagesConfiguration extends GlobalConfiguration {
     req.bindJSON(this, json);
     save();
     return true;
+  }
+
+  /**
+   * The stored lists stay ArrayLists (XStream writes them as such); null, as from CasC, is none.
+   */
+  private static <T> List<T> editableCopy(List<T> list) {
+    return list == null ? new ArrayList<>() : new ArrayList<>(list);
   }
 
   @POST

@@ -53,7 +53,10 @@ final class DeployCallable extends MasterToSlaveFileCallable<InstanceInfo> {
     Deployer.Options options =
         Deployer.Options.defaults()
             .withLoginUser(user)
-            .withPlacement(blankToNull(cloud.flavor()), blankToNull(cloud.network()), false);
+            .withPlacement(
+                CloudDrivers.blankToNull(cloud.flavor()),
+                CloudDrivers.blankToNull(cloud.network()),
+                false);
     Deployment deployment;
     try {
       deployment = deployer.deploy(source, options);
@@ -88,9 +91,5 @@ final class DeployCallable extends MasterToSlaveFileCallable<InstanceInfo> {
     }
     int dot = n.lastIndexOf('.');
     return dot < 0 ? "raw" : n.substring(dot + 1);
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s;
   }
 }

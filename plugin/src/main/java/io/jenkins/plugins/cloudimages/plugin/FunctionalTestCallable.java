@@ -114,24 +114,7 @@ final class FunctionalTestCallable
       return SshTarget.withKey(
           target.host(), target.port(), target.user(), Path.of(target.keyFile()), knownHosts);
     }
-    if (login instanceof Login.SshKey key) {
-      return SshTarget.withKey(
-          target.host(),
-          target.port(),
-          target.user(),
-          AgentFiles.writeKey(secrets, key),
-          knownHosts);
-    }
-    if (login instanceof Login.Password password) {
-      return new SshTarget(
-          target.host(),
-          target.port(),
-          target.user(),
-          null,
-          password.password().toCharArray(),
-          knownHosts,
-          null);
-    }
-    throw new IOException("tFunctional: a secret text cannot log in over SSH");
+    return SshLogins.target(target.host(), target.port(), target.user(), login, secrets, knownHosts)
+        .orElseThrow(() -> new IOException("tFunctional: a secret text cannot log in over SSH"));
   }
 }

@@ -5,11 +5,9 @@ import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
-import hudson.model.AbstractProject;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import hudson.tasks.BuildStepDescriptor;
 import hudson.tasks.Builder;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
@@ -17,7 +15,6 @@ import io.jenkins.plugins.cloudimages.plugin.rules.FieldRules;
 import io.jenkins.plugins.cloudimages.plugin.rules.ImageInfo;
 import io.jenkins.plugins.cloudimages.plugin.rules.ImageRequest;
 import io.jenkins.plugins.cloudimages.plugin.rules.KickstartName;
-import io.jenkins.plugins.cloudimages.plugin.rules.WorkspacePaths;
 import java.io.IOException;
 import java.util.List;
 import jenkins.tasks.SimpleBuildStep;
@@ -90,28 +87,25 @@ public final class KickstartImageBuilder extends Builder implements SimpleBuildS
       Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher, TaskListener listener)
       throws InterruptedException, IOException {
     CloudImagesConfiguration config = CloudImagesConfiguration.get();
-    ImageHost host = null;
-    if (!imageHost.isEmpty()) {
-      host =
-          config
-              .imageHost(env.expand(imageHost))
-              .orElseThrow(() -> new AbortException("no image host named " + imageHost));
-    }
-    ImageRequest request;
-    try {
-      request =
-          ImageRequest.plan(
-              env.expand(kickstart),
-              env.expand(arch),
-              env.expand(release),
-              backend,
-              config.mirrorMap(),
-              config.allowedHostList(),
-              host == null ? null : host.getRoot(),
-              host == null ? null : host.getPublicUrl());
-    } catch (IllegalArgumentException e) {
-      throw new AbortException("kickstartImage: " + e.getMessage());
-    }
+    ImageHost host =
+        imageHost.isEmpty()
+            ? null
+            : config
+                .imageHost(env.expand(imageHost))
+                .orElseThrow(() -> new AbortException("no image host named " + imageHost));
+    ImageRequest request =
+        StepAborts.unlessRefused(
+            "kickstartImage",
+            () ->
+                ImageRequest.plan(
+                    env.expand(kickstart),
+                    env.expand(arch),
+                    env.expand(release),
+                    backend,
+                    config.mirrorMap(),
+                    config.allowedHostList(),
+                    host == null ? null : host.getRoot(),
+                    host == null ? null : host.getPublicUrl()));
     BuildImageCallable.Publication publication = null;
     if (host != null) {
       if (host.getKnownHosts().isBlank()) {
@@ -131,12 +125,7 @@ public final class KickstartImageBuilder extends Builder implements SimpleBuildS
       throw new AbortException(
           request.kickstart() + " is not valid:\n" + String.join("\n", outcome.problems()));
     }
-    String file;
-    try {
-      file = WorkspacePaths.inside(workspace.getRemote(), outcome.imageFile());
-    } catch (IllegalArgumentException e) {
-      throw new AbortException("kickstartImage: " + e.getMessage());
-    }
+    String file = StepAborts.insideWorkspace("kickstartImage", workspace, outcome.imageFile());
     String name = file.substring(file.lastIndexOf('/') + 1);
     ImageInfo image =
         new ImageInfo(
@@ -152,13 +141,7 @@ public final class KickstartImageBuilder extends Builder implements SimpleBuildS
   /** The form, its checks and lists. */
   @Extension
   @Symbol("kickstartImage")
-  public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
-    @Override
-    @SuppressWarnings("rawtypes")
-    public boolean isApplicable(Class<? extends AbstractProject> jobType) {
-      return true;
-    }
-
+  public static final class DescriptorImpl extends AnyJobBuilderDescriptor {
     @Override
     public String getDisplayName() {
       return "Build a cloud image from a kickstart";

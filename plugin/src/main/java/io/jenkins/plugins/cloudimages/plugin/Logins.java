@@ -13,6 +13,14 @@ import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 final class Logins {
   private Logins() {}
 
+  /** No credential configured (null or empty) is no login; any other id must resolve. */
+  static Login resolveIfGiven(String credentialsId, Run<?, ?> run, String purpose)
+      throws AbortException {
+    return credentialsId == null || credentialsId.isEmpty()
+        ? null
+        : resolve(credentialsId, run, purpose);
+  }
+
   static Login resolve(String credentialsId, Run<?, ?> run, String purpose) throws AbortException {
     if (credentialsId == null || credentialsId.isBlank()) {
       throw new AbortException(purpose + ": no credential is configured");

@@ -5,12 +5,10 @@ import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
-import hudson.model.AbstractProject;
 import hudson.model.Item;
 import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import hudson.tasks.BuildStepDescriptor;
 import hudson.tasks.Builder;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
@@ -133,8 +131,7 @@ public final class ReleaseMarker extends Builder implements SimpleBuildStep {
           .println("cloud-images: not releasing " + image + ": " + decision.reason());
       return;
     }
-    Login login =
-        credentialsId.isEmpty() ? null : Logins.resolve(credentialsId, run, "releaseMarker");
+    Login login = Logins.resolveIfGiven(credentialsId, run, "releaseMarker");
     List<ReleaseGate.TestRun> runs = action.testRuns();
     ReleaseCallable.Spec spec =
         new ReleaseCallable.Spec(
@@ -163,13 +160,7 @@ public final class ReleaseMarker extends Builder implements SimpleBuildStep {
   /** The form, its checks and lists. */
   @Extension
   @Symbol("releaseMarker")
-  public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
-    @Override
-    @SuppressWarnings("rawtypes")
-    public boolean isApplicable(Class<? extends AbstractProject> jobType) {
-      return true;
-    }
-
+  public static final class DescriptorImpl extends AnyJobBuilderDescriptor {
     @Override
     public String getDisplayName() {
       return "Mark the tested image released in git";

@@ -1,16 +1,13 @@
 package io.jenkins.plugins.cloudimages.plugin;
 
-import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Launcher;
-import hudson.model.AbstractProject;
 import hudson.model.Item;
 import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import hudson.tasks.BuildStepDescriptor;
 import hudson.tasks.Builder;
 import hudson.tasks.junit.JUnitResultArchiver;
 import hudson.util.FormValidation;
@@ -151,25 +148,21 @@ public final class TFunctionalRunner extends Builder implements SimpleBuildStep 
       Run<?, ?> run, FilePath workspace, EnvVars env, Launcher launcher, TaskListener listener)
       throws InterruptedException, IOException {
     CloudImagesConfiguration config = CloudImagesConfiguration.get();
-    TestTarget target;
-    try {
-      target =
-          TestTarget.resolve(
-              env.expand(host),
-              port,
-              env.expand(user),
-              credentialsId,
-              knownHosts.isEmpty()
-                  ? null
-                  : WorkspacePaths.inside(workspace.getRemote(), env.expand(knownHosts)),
-              env);
-    } catch (IllegalArgumentException e) {
-      throw new AbortException("tFunctional: " + e.getMessage());
-    }
+    TestTarget target =
+        StepAborts.unlessRefused(
+            "tFunctional",
+            () ->
+                TestTarget.resolve(
+                    env.expand(host),
+                    port,
+                    env.expand(user),
+                    credentialsId,
+                    knownHosts.isEmpty()
+                        ? null
+                        : WorkspacePaths.inside(workspace.getRemote(), env.expand(knownHosts)),
+                    env));
     Login login =
-        target.credentialsId() == null
-            ? null
-            : Logins.resolve(target.credentialsId(), run, "tFunctional host " + target.host());
+        Logins.resolveIfGiven(target.credentialsId(), run, "tFunctional host " + target.host());
     String image = env.getOrDefault(StepEnvironment.IMAGE_NAME, "image");
     String cloud = env.getOrDefault(StepEnvironment.INSTANCE_CLOUD, target.host());
     FunctionalTestCallable.Suite spec =
@@ -185,12 +178,7 @@ public final class TFunctionalRunner extends Builder implements SimpleBuildStep 
             KickstartName.releaseOf(image).orElse(null));
     FunctionalTestCallable.Outcome outcome =
         workspace.act(new FunctionalTestCallable(target, login, spec, listener));
-    String report;
-    try {
-      report = WorkspacePaths.inside(workspace.getRemote(), outcome.report());
-    } catch (IllegalArgumentException e) {
-      throw new AbortException("tFunctional: " + e.getMessage());
-    }
+    String report = StepAborts.insideWorkspace("tFunctional", workspace, outcome.report());
     JUnitResultArchiver junit = new JUnitResultArchiver(report);
     junit.setAllowEmptyResults(false);
     junit.perform(run, workspace, env, launcher, listener);
@@ -211,13 +199,7 @@ public final class TFunctionalRunner extends Builder implements SimpleBuildStep 
   /** The form, its checks and lists. */
   @Extension
   @Symbol("tFunctional")
-  public static final class DescriptorImpl extends BuildStepDescriptor<Builder> {
-    @Override
-    @SuppressWarnings("rawtypes")
-    public boolean isApplicable(Class<? extends AbstractProject> jobType) {
-      return true;
-    }
-
+  public static final class DescriptorImpl extends AnyJobBuilderDescriptor {
     @Override
     public String getDisplayName() {
       return "Run t_functional on the instance";

@@ -16,18 +16,15 @@ import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 class PipelineTest {
   @Test
   void shouldFailAnInvalidKickstartWithItsFileAndLine(JenkinsRule r) throws Exception {
-    DumbSlave agent = r.createSlave("x86_64-agent", "x86_64", null);
-    r.waitOnline(agent);
-    WorkflowJob job = r.createProject(WorkflowJob.class);
-    job.setDefinition(
-        new CpsFlowDefinition(
+    WorkflowJob job =
+        pipelineOnAnX86Agent(
+            r,
             """
             node('x86_64') {
               writeFile file: 'CentOS-7-x86_64-GenericCloud.ks', text: 'no-such-command\\n'
               kickstartImage kickstart: 'CentOS-7-x86_64-GenericCloud.ks'
             }
-            """,
-            true));
+            """);
 
     WorkflowRun run = r.buildAndAssertStatus(Result.FAILURE, job);
 
@@ -38,11 +35,9 @@ class PipelineTest {
   void shouldRunTheFourStepsAndDestroyTheInstance(JenkinsRule r) throws Exception {
     RequiredTools.require("dnf", "rpm", "qemu-img", "qemu-system-x86_64", "mkfs.ext4", "git");
     CloudImagesConfiguration.get().setClouds(List.of(new CloudDefinition("local", "local")));
-    DumbSlave agent = r.createSlave("x86_64-agent", "x86_64", null);
-    r.waitOnline(agent);
-    WorkflowJob job = r.createProject(WorkflowJob.class);
-    job.setDefinition(
-        new CpsFlowDefinition(
+    WorkflowJob job =
+        pipelineOnAnX86Agent(
+            r,
             """
             node('x86_64') {
               git url: env.KICKSTART_REPO
@@ -52,12 +47,20 @@ class PipelineTest {
               }
               releaseMarker repository: env.KICKSTART_REPO
             }
-            """,
-            true));
+            """);
 
     WorkflowRun run = r.buildAndAssertSuccess(job);
 
     r.assertLogContains("destroyed", run);
     r.assertLogContains("LANDED", run);
+  }
+
+  /** A Pipeline job running {@code script}, with an agent labelled x86_64 online. */
+  private static WorkflowJob pipelineOnAnX86Agent(JenkinsRule r, String script) throws Exception {
+    DumbSlave agent = r.createSlave("x86_64-agent", "x86_64", null);
+    r.waitOnline(agent);
+    WorkflowJob job = r.createProject(WorkflowJob.class);
+    job.setDefinition(new CpsFlowDefinition(script, true));
+    return job;
   }
 }

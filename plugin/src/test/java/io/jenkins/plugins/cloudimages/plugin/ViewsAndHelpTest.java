@@ -11,8 +11,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
@@ -21,18 +22,30 @@ class ViewsAndHelpTest {
   private static final Path RESOURCES =
       Path.of("src/main/resources/io/jenkins/plugins/cloudimages/plugin");
 
+  private static final List<Class<?>> STEPS =
+      List.of(
+          KickstartImageBuilder.class,
+          CloudDeployStep.class,
+          TFunctionalRunner.class,
+          ReleaseMarker.class);
+
+  private static final List<Class<?>> GLOBAL_SETTINGS =
+      List.of(
+          CloudImagesConfiguration.class,
+          ImageHost.class,
+          CloudDefinition.class,
+          MirrorMapping.class);
+
+  static Stream<Class<?>> steps() {
+    return STEPS.stream();
+  }
+
+  static Stream<Class<?>> configurables() {
+    return Stream.concat(STEPS.stream(), GLOBAL_SETTINGS.stream());
+  }
+
   @ParameterizedTest
-  @ValueSource(
-      classes = {
-        KickstartImageBuilder.class,
-        CloudDeployStep.class,
-        TFunctionalRunner.class,
-        ReleaseMarker.class,
-        CloudImagesConfiguration.class,
-        ImageHost.class,
-        CloudDefinition.class,
-        MirrorMapping.class
-      })
+  @MethodSource("configurables")
   void shouldHaveAFormEntryAndHelpForEveryField(Class<?> type) throws IOException {
     Path folder = RESOURCES.resolve(type.getSimpleName());
     String form = Files.readString(folder.resolve("config.jelly"));
@@ -47,13 +60,7 @@ class ViewsAndHelpTest {
   }
 
   @ParameterizedTest
-  @ValueSource(
-      classes = {
-        KickstartImageBuilder.class,
-        CloudDeployStep.class,
-        TFunctionalRunner.class,
-        ReleaseMarker.class
-      })
+  @MethodSource("steps")
   void shouldExplainEveryStep(Class<?> type) {
     assertThat(RESOURCES.resolve(type.getSimpleName()).resolve("help.html")).isNotEmptyFile();
   }
