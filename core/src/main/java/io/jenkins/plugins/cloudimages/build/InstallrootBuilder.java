@@ -175,6 +175,15 @@ public final class InstallrootBuilder extends AbstractImageBuilder {
                   + DiskImage.LABEL
                   + "); the image has no boot loader");
           d.put("kernelArguments", append.orElse(""));
+          // The contract with the local cloud: how to boot an image that has no boot loader.
+          info.node().put("boot", "kernel");
+          info.node()
+              .put(
+                  "kernelArgs",
+                  ("root=LABEL=" + DiskImage.LABEL + " rw net.ifnames=0 " + append.orElse(""))
+                      .trim());
+          info.node()
+              .put("cloudInit", installed.stream().anyMatch(p -> p.name().equals("cloud-init")));
           var db = info.node().putObject("rpmdb");
           db.put("backend", rpmdb.backend());
           db.put("path", rpmdb.dbPath());

@@ -17,7 +17,7 @@ record BuildInfo(boolean kernelBoot, String kernelArgs, boolean cloudInit) {
   static final String DEFAULT_KERNEL_ARGS = "root=/dev/vda rw net.ifnames=0";
 
   static BuildInfo of(Path image, String format) throws IOException {
-    Path file = image.resolveSibling(image.getFileName() + ".build-info.json");
+    Path file = buildInfoFile(image);
     if (!Files.isRegularFile(file)) {
       return new BuildInfo(isBareExtFileSystem(image, format), DEFAULT_KERNEL_ARGS, true);
     }
@@ -26,6 +26,21 @@ record BuildInfo(boolean kernelBoot, String kernelArgs, boolean cloudInit) {
         "kernel".equals(json.path("boot").asText()),
         json.path("kernelArgs").asText(DEFAULT_KERNEL_ARGS),
         json.path("cloudInit").asBoolean(true));
+  }
+
+  /**
+   * {@code <image>.build-info.json}, or the build's own {@code <name>.build-info.json} beside
+   * {@code <name>.qcow2[.xz]} (conventions.md names).
+   */
+  static Path buildInfoFile(Path image) {
+    String name = image.getFileName().toString();
+    Path exact = image.resolveSibling(name + ".build-info.json");
+    if (Files.isRegularFile(exact)) {
+      return exact;
+    }
+    String base =
+        name.replaceFirst("\\.(xz|gz)$", "").replaceFirst("\\.(qcow2|raw|vmdk|vhdx)$", "");
+    return image.resolveSibling(base + ".build-info.json");
   }
 
   /** The ext superblock magic 0xEF53 at byte 1080 and no MBR boot signature at byte 510. */

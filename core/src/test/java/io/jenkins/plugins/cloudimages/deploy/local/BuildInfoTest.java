@@ -53,4 +53,18 @@ class BuildInfoTest {
     assertThat(info.kernelArgs()).isEqualTo("root=/dev/vda ro");
     assertThat(info.cloudInit()).isFalse();
   }
+
+  @Test
+  void shouldFindTheBuildsOwnBuildInfoBesideAVersionedImage() throws Exception {
+    Path image =
+        Files.write(
+            temp.resolve("CentOS-6-x86_64-GenericCloud-261125_01.qcow2.xz"), new byte[4096]);
+    Files.writeString(
+        temp.resolve("CentOS-6-x86_64-GenericCloud-261125_01.build-info.json"),
+        "{\"boot\": \"kernel\", \"kernelArgs\": \"root=LABEL=root rw\", \"cloudInit\": true}");
+
+    assertThat(BuildInfo.buildInfoFile(image))
+        .isEqualTo(temp.resolve("CentOS-6-x86_64-GenericCloud-261125_01.build-info.json"));
+    assertThat(BuildInfo.of(image, "raw").kernelArgs()).isEqualTo("root=LABEL=root rw");
+  }
 }
