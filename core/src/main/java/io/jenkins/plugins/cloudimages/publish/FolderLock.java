@@ -26,6 +26,7 @@ final class FolderLock {
   void acquire(ChannelSftp sftp) throws SftpException, PublishException {
     Instant giveUp = Instant.now().plus(timeout);
     long pause = 20;
+    int unexplainedFailures = 0;
     while (true) {
       try {
         sftp.mkdir(NAME);
@@ -35,7 +36,9 @@ final class FolderLock {
         if (heldByMe(sftp)) {
           return;
         }
-        if (!exists(sftp)) {
+        // Released between our mkdir and our look: try again; a mkdir failing with no lock in
+        // the way several times running is a real error (e.g. permission denied).
+        if (!exists(sftp) && ++unexplainedFailures >= 5) {
           throw taken;
         }
       }

@@ -78,6 +78,18 @@ class SftpImagePublisherTest {
   }
 
   @Test
+  void shouldFallBackToOneChannelWhenTheHostAllowsNoSecond() throws Exception {
+    sshd.close();
+    sshd = LoopbackSshd.start(Files.createDirectories(dir.resolve("sshd1")), "MaxSessions 1");
+    Path image = image(IMAGE, 200_000);
+    try (ImagePublisher publisher = publisher(settings(), sshd.port())) {
+      assertThat(publisher.publish(image, UploadProgress.NONE).sha256()).isEqualTo(sha256(image));
+    }
+    assertThat(dest.resolve(IMAGE)).hasSameBinaryContentAs(image);
+    assertThat(hiddenFiles()).isEmpty();
+  }
+
+  @Test
   void shouldKeepTheAliasOnTheNewestImage() throws Exception {
     Path newer = image(IMAGE, 1000);
     Path older = image("CentOS-9-x86_64-GenericCloud-251101_03.qcow2", 1000);
