@@ -107,23 +107,11 @@ public final class LivemediaCreatorBuilder extends AbstractImageBuilder {
     List<String> command = command(request, kickstart, resultDir, logFile, tmp, imageName);
     WatchedProcess.Outcome outcome;
     try (BuildLog.Stage stage = s.log().stage("livemedia-creator")) {
-      s.log().log("$ " + String.join(" ", command));
-      outcome =
-          new WatchedProcess(request.timeout(), request.inactivity(), s.log()::log)
-              .run(
-                  Executables.resolve(command, s.tools().environment()),
-                  s.tools().environment(),
-                  Optional.of(logFile));
+      outcome = WatchedProcess.run(s, command, logFile);
     }
     Path result = resultDir.resolve(imageName);
     if (!outcome.succeeded()) {
-      throw new BuildException(
-          switch (outcome.end()) {
-            case TIMED_OUT -> "livemedia-creator did not finish within the build timeout";
-            case INACTIVE ->
-                "livemedia-creator was killed by the inactivity watchdog (its log stopped growing)";
-            case EXITED -> "livemedia-creator exited with " + outcome.exitCode();
-          });
+      throw new BuildException(outcome.describe("livemedia-creator", "its log stopped growing"));
     }
     if (!Files.isRegularFile(result)) {
       throw new BuildException("livemedia-creator succeeded but left no " + result);

@@ -120,20 +120,14 @@ public final class VirtInstallBuilder extends AbstractImageBuilder {
                 kickstart,
                 console,
                 sources.rewriteForInstaller(request.backendOptions().get("location")));
-        s.log().log("$ " + String.join(" ", command));
-        outcome =
-            new WatchedProcess(request.timeout(), request.inactivity(), s.log()::log)
-                .run(
-                    Executables.resolve(command, s.tools().environment()),
-                    s.tools().environment(),
-                    Optional.of(console));
+        outcome = WatchedProcess.run(s, command, console);
       } finally {
         Runtime.getRuntime().removeShutdownHook(hook);
       }
       if (!outcome.succeeded()) {
         cleanup.removeAfterFailure();
         throw new BuildException(
-            describe(outcome)
+            outcome.describe("virt-install", "no console output")
                 + "; the domain "
                 + domain
                 + " and its disk were removed (console log in the build log)");
@@ -154,14 +148,6 @@ public final class VirtInstallBuilder extends AbstractImageBuilder {
           d.put("sizeMiB", size);
           d.put("domain", domain);
         });
-  }
-
-  private static String describe(WatchedProcess.Outcome outcome) {
-    return switch (outcome.end()) {
-      case TIMED_OUT -> "virt-install did not finish within the build timeout";
-      case INACTIVE -> "virt-install was killed by the inactivity watchdog (no console output)";
-      case EXITED -> "virt-install exited with " + outcome.exitCode();
-    };
   }
 
   @Override

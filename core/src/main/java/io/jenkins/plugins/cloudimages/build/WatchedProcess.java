@@ -35,6 +35,26 @@ final class WatchedProcess {
     boolean succeeded() {
       return end == End.EXITED && exitCode == 0;
     }
+
+    /** Why {@code tool} did not succeed; {@code silence} says what stopped growing. */
+    String describe(String tool, String silence) {
+      return switch (end) {
+        case TIMED_OUT -> tool + " did not finish within the build timeout";
+        case INACTIVE -> tool + " was killed by the inactivity watchdog (" + silence + ")";
+        case EXITED -> tool + " exited with " + exitCode;
+      };
+    }
+  }
+
+  /** Logs the command line, then runs it for a build with the build's limits. */
+  static Outcome run(AbstractImageBuilder.Session s, List<String> command, Path consoleLog)
+      throws BuildException {
+    s.log().log("$ " + String.join(" ", command));
+    return new WatchedProcess(s.request().timeout(), s.request().inactivity(), s.log()::log)
+        .run(
+            Executables.resolve(command, s.tools().environment()),
+            s.tools().environment(),
+            Optional.of(consoleLog));
   }
 
   private static final long POLL_MILLIS = 200;
