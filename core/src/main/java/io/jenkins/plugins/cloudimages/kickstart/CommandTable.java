@@ -59,13 +59,9 @@ final class CommandTable {
     }
   }
 
+  /** The command of this name; {@code partition} is defined once, as {@code part}. */
   Optional<CommandSpec> find(String name) {
-    return Optional.ofNullable(commands.get(name));
-  }
-
-  /** Every command name of this version, aliases included. */
-  java.util.Set<String> names() {
-    return commands.keySet();
+    return Optional.ofNullable(commands.get(CommandChecker.canonical(name)));
   }
 
   private Builder toBuilder() {

@@ -105,14 +105,6 @@ final class Rhel7Commands {
         .conflicts("autopart", "mount")
         .flag("--resize")
         .text("--mkfsoptions");
-    t.change("partition")
-        .without("--bytes-per-inode", "--start", "--end")
-        .noRules()
-        .requires("--resize", "--onpart")
-        .requires("--resize", "--size")
-        .conflicts("autopart", "mount")
-        .flag("--resize")
-        .text("--mkfsoptions");
     t.change("raid")
         .without("--bytes-per-inode")
         .noRules()

@@ -59,14 +59,6 @@ final class Rhel8Commands {
         .integer("--pbkdf-memory")
         .integer("--pbkdf-time")
         .integer("--pbkdf-iterations");
-    t.change("partition")
-        .flag("--active")
-        .deprecated()
-        .text("--luks-version")
-        .text("--pbkdf")
-        .integer("--pbkdf-memory")
-        .integer("--pbkdf-time")
-        .integer("--pbkdf-iterations");
     t.change("poweroff").flag("--kexec");
     t.change("raid")
         .text("--luks-version")

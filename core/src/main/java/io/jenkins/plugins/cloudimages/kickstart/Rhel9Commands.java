@@ -33,7 +33,6 @@ final class Rhel9Commands {
         .text("--remote")
         .flag("--no-signature-verification");
     t.change("part").without("--active");
-    t.change("partition").without("--active");
     t.change("repo").bool("--ignoregroups").deprecated();
     t.change("rootpw").flag("--allow-ssh");
     t.command("timesource")
