@@ -3,6 +3,7 @@ package io.jenkins.plugins.cloudimages.build;
 import io.jenkins.plugins.cloudimages.build.CommandOutcome.Disposition;
 import io.jenkins.plugins.cloudimages.support.ProcessRunner;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -182,8 +183,8 @@ public final class InstallrootBuilder extends AbstractImageBuilder {
                   "kernelArgs",
                   ("root=LABEL=" + DiskImage.LABEL + " rw net.ifnames=0 " + append.orElse(""))
                       .trim());
-          info.node()
-              .put("cloudInit", installed.stream().anyMatch(p -> p.name().equals("cloud-init")));
+          // By the program, not the package name: a package providing cloud-init counts too.
+          info.node().put("cloudInit", Files.isRegularFile(root.resolve("usr/bin/cloud-init")));
           var db = info.node().putObject("rpmdb");
           db.put("backend", rpmdb.backend());
           db.put("path", rpmdb.dbPath());
