@@ -18,6 +18,7 @@ import io.jenkins.plugins.cloudimages.kickstart.MetadataFiles;
 import io.jenkins.plugins.cloudimages.kickstart.ParseResult;
 import io.jenkins.plugins.cloudimages.kickstart.Problem;
 import io.jenkins.plugins.cloudimages.publish.ImagePublisher;
+import io.jenkins.plugins.cloudimages.publish.PublishException;
 import io.jenkins.plugins.cloudimages.publish.PublishSettings;
 import io.jenkins.plugins.cloudimages.publish.PublishedFile;
 import io.jenkins.plugins.cloudimages.publish.SftpImagePublisher;
@@ -134,6 +135,7 @@ public final class EngineStages implements Stages {
   public Published publish(Built image, Consumer<String> log) throws StageFailure {
     ImageMetadata metadata = metadata(image.source().kickstart());
     String folder = settings.imageRoot() + "/" + metadata.release() + "/images";
+    String url = settings.imageBaseUrl() + "/" + metadata.release() + "/images/";
     try (ImagePublisher publisher =
         new SftpImagePublisher(settings.imageHost(), PublishSettings.to(folder).withAlias(true))) {
       PublishedFile published = publisher.publish(image.file(), UploadProgress.NONE);
@@ -141,10 +143,16 @@ public final class EngineStages implements Stages {
         throw new StageFailure(
             "published digest " + published.sha256() + " differs from the built " + image.sha256());
       }
-      String url =
-          settings.imageBaseUrl() + "/" + metadata.release() + "/images/" + published.name();
-      log.accept("published " + published.remotePath() + " as " + url);
-      return new Published(image, url);
+      log.accept("published " + published.remotePath() + " as " + url + published.name());
+      return new Published(image, url + published.name());
+    } catch (PublishException e) {
+      // A reused build is the very image an earlier run built from the same inputs and published.
+      if (image.reused() && e.reason() == PublishException.Reason.NAME_EXISTS) {
+        String name = image.file().getFileName().toString();
+        log.accept("already published by an earlier run: " + url + name);
+        return new Published(image, url + name);
+      }
+      throw new StageFailure("publishing failed: " + e.getMessage(), e);
     } catch (StageFailure e) {
       throw e;
     } catch (Exception e) {
