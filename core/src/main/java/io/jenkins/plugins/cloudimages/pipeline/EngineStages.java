@@ -82,7 +82,8 @@ public final class EngineStages implements Stages {
       ImageMetadata metadata = metadata(kickstart);
       log.accept(
           "valid under " + report.syntax().version() + " (" + report.syntax().reason() + ")");
-      return new Validated(image, kickstart, metadata.file(), metadata.clouds());
+      return new Validated(
+          image, kickstart, metadata, report.syntax().version(), metadata.clouds());
     } catch (IOException e) {
       throw new StageFailure("cannot read " + kickstart + ": " + e.getMessage(), e);
     }
@@ -90,18 +91,10 @@ public final class EngineStages implements Stages {
 
   @Override
   public Built build(Validated image, Consumer<String> log) throws StageFailure {
-    ImageMetadata metadata = metadata(image.kickstart());
-    KickstartValidator.Report report;
+    ImageMetadata metadata = image.metadata();
     ParseResult parsed;
     try {
-      report =
-          new KickstartValidator(
-                  new KickstartValidator.Options(
-                      null, false, settings.policy(), settings.repository()))
-              .validate(image.kickstart());
-      parsed =
-          new KickstartParser(report.syntax().version(), settings.repository())
-              .parse(image.kickstart());
+      parsed = new KickstartParser(image.syntax(), settings.repository()).parse(image.kickstart());
     } catch (IOException e) {
       throw new StageFailure("cannot read " + image.kickstart() + ": " + e.getMessage(), e);
     }
@@ -133,7 +126,7 @@ public final class EngineStages implements Stages {
 
   @Override
   public Published publish(Built image, Consumer<String> log) throws StageFailure {
-    ImageMetadata metadata = metadata(image.source().kickstart());
+    ImageMetadata metadata = image.source().metadata();
     String folder = settings.imageRoot() + "/" + metadata.release() + "/images";
     String url = settings.imageBaseUrl() + "/" + metadata.release() + "/images/";
     try (ImagePublisher publisher =
@@ -169,7 +162,7 @@ public final class EngineStages implements Stages {
           "no cloud named " + cloud + " is configured (known: " + settings.clouds().keySet() + ")");
     }
     Built built = image.built();
-    ImageMetadata metadata = metadata(built.source().kickstart());
+    ImageMetadata metadata = built.source().metadata();
     Path junit = built.file().resolveSibling(built.name() + "-" + cloud + "-tfunctional.xml");
     ImageSource source =
         new ImageSource(
@@ -224,7 +217,11 @@ public final class EngineStages implements Stages {
         reports.add(JUnitReport.read(tested.junit()));
       }
       String metadataPath =
-          settings.repository().relativize(built.source().metadata()).toString().replace('\\', '/');
+          settings
+              .repository()
+              .relativize(built.source().metadata().file())
+              .toString()
+              .replace('\\', '/');
       ReleaseRequest request =
           new ReleaseRequest(
               built.name(),

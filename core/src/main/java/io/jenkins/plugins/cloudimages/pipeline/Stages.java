@@ -1,5 +1,7 @@
 package io.jenkins.plugins.cloudimages.pipeline;
 
+import io.jenkins.plugins.cloudimages.kickstart.ImageMetadata;
+import io.jenkins.plugins.cloudimages.kickstart.SyntaxVersion;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
@@ -11,8 +13,16 @@ import java.util.function.Consumer;
  */
 public interface Stages {
 
-  /** A kickstart that validated, with the clouds its metadata names. */
-  record Validated(ImageToBuild image, Path kickstart, Path metadata, List<String> clouds) {}
+  /**
+   * A kickstart that validated: the syntax it was read with and its metadata, handed on so that no
+   * later stage reads or validates them again.
+   */
+  record Validated(
+      ImageToBuild image,
+      Path kickstart,
+      ImageMetadata metadata,
+      SyntaxVersion syntax,
+      List<String> clouds) {}
 
   /** The built image file (the format clouds boot) and its digest. */
   record Built(Validated source, String name, Path file, String sha256, boolean reused) {}

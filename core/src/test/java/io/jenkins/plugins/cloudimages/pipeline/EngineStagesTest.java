@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.cloudimages.kickstart.ContentPolicy;
 import io.jenkins.plugins.cloudimages.kickstart.MirrorMap;
+import io.jenkins.plugins.cloudimages.kickstart.SyntaxVersion;
 import io.jenkins.plugins.cloudimages.release.GitCredentials;
 import io.jenkins.plugins.cloudimages.ssh.SshTarget;
 import io.jenkins.plugins.cloudimages.tfunctional.SuiteSource;
@@ -74,7 +75,9 @@ class EngineStagesTest {
                 log::add);
 
     assertThat(validated.clouds()).containsExactly("qemu", "podman");
-    assertThat(validated.metadata()).isEqualTo(repo.resolve("CentOS-6-x86_64-GenericCloud.json"));
+    assertThat(validated.syntax()).isEqualTo(SyntaxVersion.RHEL6);
+    assertThat(validated.metadata().file())
+        .isEqualTo(repo.resolve("CentOS-6-x86_64-GenericCloud.json"));
     assertThat(log).anyMatch(line -> line.contains("RHEL6"));
   }
 
@@ -102,7 +105,7 @@ class EngineStagesTest {
   @Test
   void shouldRefuseACloudThatIsNotConfigured() {
     Stages.Validated validated =
-        new Stages.Validated(null, repo.resolve("x.ks"), null, List.of("nimbus"));
+        new Stages.Validated(null, repo.resolve("x.ks"), null, null, List.of("nimbus"));
     Stages.Built built = new Stages.Built(validated, "x-1", repo.resolve("x.qcow2"), "ab", false);
 
     assertThatThrownBy(

@@ -51,6 +51,7 @@ class PipelineRunnerTest {
           image,
           Path.of(image.kickstart()),
           null,
+          null,
           clouds.getOrDefault(image.image(), List.of("local")));
     }
 
