@@ -2,7 +2,6 @@ package io.jenkins.plugins.cloudimages.pipeline.demo;
 
 import io.jenkins.plugins.cloudimages.support.ProcessRunner;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,7 +73,7 @@ public final class DemoMirror {
         digest(
             GENERATOR_REVISION
                 + "\n"
-                + digestOfFile(tarball)
+                + stamp(tarball)
                 + "\n"
                 + new TreeMap<>(aliases)
                 + "\n"
@@ -201,12 +200,12 @@ public final class DemoMirror {
     }
   }
 
-  private static String digestOfFile(Path file) throws IOException {
-    String stamp = Files.size(file) + ":" + Files.getLastModifiedTime(file).toMillis();
-    try {
-      return digest(file.getFileName() + stamp);
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
+  /** Name, size and time of the tarball: it is written once, so this identifies it unread. */
+  private static String stamp(Path file) throws IOException {
+    return file.getFileName()
+        + ":"
+        + Files.size(file)
+        + ":"
+        + Files.getLastModifiedTime(file).toMillis();
   }
 }
