@@ -136,7 +136,9 @@ final class CommandChecker {
       error(
           at,
           name
-              + " needs the devices it is made of (or "
+              + " needs "
+              + spec.fullArgsMeaning()
+              + " (or "
               + String.join(" or ", spec.fullArgsUnless())
               + ")");
       return;

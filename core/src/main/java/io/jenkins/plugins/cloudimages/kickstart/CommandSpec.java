@@ -36,6 +36,7 @@ final class CommandSpec {
   private List<String[]> requirements = List.of();
   private int fullArgs;
   private List<String> fullArgsUnless = List.of();
+  private String fullArgsMeaning = "the devices it is made of";
   private OptionSpec last;
 
   CommandSpec(String name) {
@@ -57,6 +58,7 @@ final class CommandSpec {
     copy.requirements = requirements;
     copy.fullArgs = fullArgs;
     copy.fullArgsUnless = fullArgsUnless;
+    copy.fullArgsMeaning = fullArgsMeaning;
     return copy;
   }
 
@@ -154,6 +156,16 @@ final class CommandSpec {
     fullArgs = count;
     fullArgsUnless = List.of(options);
     return this;
+  }
+
+  /** What the arguments {@link #argsUnless} asks for are, for its message (e.g. "a password"). */
+  CommandSpec meaning(String what) {
+    fullArgsMeaning = what;
+    return this;
+  }
+
+  String fullArgsMeaning() {
+    return fullArgsMeaning;
   }
 
   /** When {@code option} is given, {@code needed} must be given too. */

@@ -12,6 +12,8 @@ final class Rhel7Commands {
   private Rhel7Commands() {}
 
   static void define(CommandTable.Builder t) {
+    // From F18 on, a locked root account needs no password.
+    t.change("rootpw").args(0, 1).argsUnless(1, "--lock").meaning("a password");
     t.change("autopart")
         .noRules()
         .conflicts("logvol", "partition", "raid", "reqpart", "volgroup")

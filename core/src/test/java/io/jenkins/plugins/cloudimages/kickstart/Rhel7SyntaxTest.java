@@ -36,4 +36,13 @@ class Rhel7SyntaxTest extends Rhel6SyntaxTest {
     assertParse("auth --enableshadow --passalgo=sha512\n");
     assertParseError("sshkey --username=root \"ssh-rsa AAAA\"\n");
   }
+
+  @Test
+  void shouldTakeALockedRootAccountWithoutPassword() throws IOException {
+    assertParse("rootpw --lock\n");
+    assertParse("rootpw --iscrypted --lock $6$salt$hash\n");
+    assertParseError("rootpw\n");
+    assertParseError("rootpw --iscrypted\n");
+    assertParseError("rootpw one two\n");
+  }
 }
