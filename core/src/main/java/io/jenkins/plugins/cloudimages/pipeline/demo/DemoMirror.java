@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -41,7 +42,7 @@ public final class DemoMirror {
           "less",
           "kmod");
 
-  private static final String GENERATOR_REVISION = "1";
+  private static final String GENERATOR_REVISION = "2";
 
   private final Path cache;
   private final String debianMirror;
@@ -59,25 +60,40 @@ public final class DemoMirror {
   }
 
   /**
+   * CentOS package names whose Debian counterpart has another name. A name asked for that is
+   * neither a Debian package, nor here, nor the kernel is provided by an empty compat package.
+   */
+  static final Map<String, String> CENTOS_TO_DEBIAN =
+      Map.of(
+          "openssh-clients", "openssh-client",
+          "procps-ng", "procps",
+          "iproute", "iproute2",
+          "shadow-utils", "passwd",
+          "systemd-udev", "udev",
+          "dbus-daemon", "dbus",
+          "vim-minimal", "vim-tiny",
+          "cloud-utils-growpart", "cloud-guest-utils");
+
+  /**
    * Builds (or reuses) the repository.
    *
-   * @param aliases names the kickstart asks for, mapped to the Debian package standing in for them
-   * @param compatNames names with no Debian equivalent, provided by an empty package
+   * @param packages the package names the kickstart asks for
    * @param groups comps group ids the kickstart asks for; each holds the whole base system
    * @return the repository folder (with repodata/)
    */
-  public Path build(Map<String, String> aliases, Set<String> compatNames, Set<String> groups)
-      throws IOException {
+  public Path build(Set<String> packages, Set<String> groups) throws IOException {
     Path tarball = debootstrapTarball();
+    KernelModulesPackage kernel = KernelModulesPackage.ofHost();
+    Optional<String> kernelVersion = kernel.version();
     String key =
         digest(
             GENERATOR_REVISION
                 + "\n"
                 + stamp(tarball)
                 + "\n"
-                + new TreeMap<>(aliases)
+                + kernelVersion.orElse("no kernel")
                 + "\n"
-                + new TreeSet<>(compatNames)
+                + new TreeSet<>(packages)
                 + "\n"
                 + new TreeSet<>(groups));
     Path repo = cache.resolve("repo-" + key.substring(0, 16));
@@ -87,8 +103,25 @@ public final class DemoMirror {
     }
     Path work = Files.createDirectories(cache.resolve("work-" + key.substring(0, 16)));
     Path tree = unpackedTree(tarball);
+    CloudBase.configure(tree);
+    DpkgDatabase dpkg = DpkgDatabase.read(tree);
+    Map<String, String> aliases = new TreeMap<>();
+    Set<String> compat = new TreeSet<>();
+    for (String name : packages) {
+      String debian = CENTOS_TO_DEBIAN.get(name);
+      if (dpkg.packages().containsKey(name)
+          || (kernelVersion.isPresent() && KernelModulesPackage.PROVIDES.contains(name))) {
+        continue;
+      } else if (debian != null && dpkg.packages().containsKey(debian)) {
+        aliases.put(name, debian);
+      } else {
+        compat.add(name);
+      }
+    }
     log.accept("demo mirror: writing one RPM per Debian package");
-    String spec = new TreeWrapSpec(tree, DpkgDatabase.read(tree)).write(aliases, compatNames);
+    log.accept(
+        "demo mirror: " + aliases + " stand in for CentOS names; empty packages for " + compat);
+    String spec = new TreeWrapSpec(tree, dpkg).write(aliases, compat);
     Path specFile = work.resolve("demoos.spec");
     Files.writeString(specFile, spec, StandardCharsets.UTF_8);
     Path top = work.resolve("rpmbuild");
@@ -113,6 +146,12 @@ public final class DemoMirror {
             java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       }
     }
+    if (kernelVersion.isPresent()) {
+      log.accept("demo mirror: wrapping the modules of kernel " + kernelVersion.get());
+      kernel.build(kernelVersion.get(), Files.createDirectories(work.resolve("kernel")), staging);
+    } else {
+      log.accept("demo mirror: no kernel in /boot with modules; guests get no kernel modules");
+    }
     Path comps = work.resolve("comps.xml");
     Files.writeString(comps, Comps.write(groups, packageNames(staging)), StandardCharsets.UTF_8);
     check(
@@ -128,7 +167,8 @@ public final class DemoMirror {
     try (var files = Files.list(repo)) {
       return files
           .map(p -> p.getFileName().toString())
-          .filter(n -> n.endsWith(".rpm") && !n.startsWith("demoos-compat"))
+          .filter(n -> n.endsWith(".rpm"))
+          .filter(n -> !n.startsWith("demoos-compat") && !n.startsWith(KernelModulesPackage.NAME))
           .map(n -> n.substring(0, n.lastIndexOf('-', n.lastIndexOf('-') - 1)))
           .sorted()
           .toList();
