@@ -58,6 +58,11 @@ final class RepositoryOptions {
     return !repo.contains("://") && Files.isDirectory(Path.of(repo));
   }
 
+  /** Whether {@code --repo} names a clone with a work tree (not a bare repository). */
+  boolean isWorkTree() {
+    return isLocal() && Files.exists(Path.of(repo).resolve(".git"));
+  }
+
   /** The remote as git takes it: an absolute path for a directory, else the URL. */
   String remote() {
     return isLocal() ? Path.of(repo).toAbsolutePath().normalize().toString() : repo;
@@ -95,8 +100,13 @@ final class RepositoryOptions {
 
   /** A fresh bare clone (nothing fetched yet) in a new temporary directory. */
   CliGitRepository temporaryClone() throws GitException, IOException {
+    return temporaryClone(false);
+  }
+
+  /** A fresh clone (nothing fetched yet), with a work tree when asked, in a new directory. */
+  CliGitRepository temporaryClone(boolean workTree) throws GitException, IOException {
     Path directory = Files.createTempDirectory("cloudimg-repo-");
-    return CliGitRepository.cloneOf(remote(), directory, credentials());
+    return CliGitRepository.cloneOf(remote(), directory, credentials(), workTree);
   }
 
   /** The branch to work on: {@code --branch}, else the remote's default branch. */

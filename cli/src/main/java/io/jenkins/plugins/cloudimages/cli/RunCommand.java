@@ -1,5 +1,6 @@
 package io.jenkins.plugins.cloudimages.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -59,6 +60,14 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--format", paramLabel = "text|json", description = "Output format.")
   ReleaseCommand.OutputFormat format = ReleaseCommand.OutputFormat.text;
 
+  @Option(
+      names = "--summary",
+      paramLabel = "FILE",
+      description =
+          "Also write the JSON summary to FILE when the run ends (for runs the post-receive hook"
+              + " starts in the background); a run that cannot start writes {\"error\": ...}.")
+  Path summary;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
@@ -66,16 +75,14 @@ final class RunCommand implements Callable<Integer> {
       err.println("cloudimg run: --config FILE is needed to run the pipeline (or use --dry-run)");
       return Cloudimg.USAGE;
     }
-    if (!dryRun && !repository.isLocal()) {
-      err.println("cloudimg run: the pipeline runs on a local clone; give --repo DIR");
-      return Cloudimg.USAGE;
-    }
     CliGitRepository git = null;
-    boolean temporary = !repository.isLocal();
+    // A bare repository or a URL is cloned with a work tree, which the stages read and the
+    // release stage pushes from; a clone given as --repo is used as it is checked out.
+    boolean temporary = !repository.isWorkTree();
     try {
       String target = to;
       if (temporary) {
-        git = repository.temporaryClone();
+        git = repository.temporaryClone(!dryRun);
         String branch = repository.branchOf(git);
         String tip = git.fetch(branch);
         git.createBranch(branch, tip); // so that --from/--to may name it, e.g. main~1
@@ -94,9 +101,13 @@ final class RunCommand implements Callable<Integer> {
         print(images);
         return Cloudimg.OK;
       }
-      return runPipeline(images);
+      if (temporary) {
+        git.checkout(repository.branchOf(git), toCommit);
+      }
+      return runPipeline(images, git.directory());
     } catch (GitException | IllegalArgumentException e) {
       err.println("cloudimg run: " + e.getMessage());
+      writeSummary(new ObjectMapper().createObjectNode().put("error", e.getMessage()));
       return Cloudimg.USAGE;
     } finally {
       if (git != null) {
@@ -108,11 +119,10 @@ final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private int runPipeline(List<ImageToBuild> images) throws Exception {
+  private int runPipeline(List<ImageToBuild> images, Path workTree) throws Exception {
     PrintWriter err = spec.commandLine().getErr();
     PipelineConfigFile file = PipelineConfigFile.read(config);
-    PipelineSettings settings =
-        file.settings(Path.of(repository.repo).toAbsolutePath(), err::println);
+    PipelineSettings settings = file.settings(workTree.toAbsolutePath(), err::println);
     Path runs =
         java.nio.file.Files.createDirectories(
             settings.work().resolve("runs").resolve(settings.build()));
@@ -124,9 +134,26 @@ final class RunCommand implements Callable<Integer> {
             err::println,
             Clock.systemUTC());
     List<ImageOutcome> outcomes = runner.run(images);
-    new PipelineSummary(outcomes, runs)
-        .print(spec.commandLine().getOut(), format == ReleaseCommand.OutputFormat.json);
+    PipelineSummary result = new PipelineSummary(outcomes, runs);
+    result.print(spec.commandLine().getOut(), format == ReleaseCommand.OutputFormat.json);
+    writeSummary(result.json());
     return outcomes.stream().allMatch(ImageOutcome::passed) ? Cloudimg.OK : Cloudimg.FAILED;
+  }
+
+  /** Writes the --summary file whole (through a temporary file), when one was asked for. */
+  private void writeSummary(JsonNode document) throws java.io.IOException {
+    if (summary == null) {
+      return;
+    }
+    Path partial = summary.resolveSibling(summary.getFileName() + ".partial");
+    new ObjectMapper()
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .writeValue(partial.toFile(), document);
+    java.nio.file.Files.move(
+        partial,
+        summary,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
   }
 
   private String fromCommit(CliGitRepository git, String toCommit) throws GitException {

@@ -70,4 +70,77 @@ class RunCommandTest {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("--from nope: no such revision");
   }
+
+  @Test
+  void shouldRunTheStagesOnACheckoutOfTheBareRepositoryAtTheNewRevision() throws Exception {
+    Path server = GitRepos.bare(dir.resolve("kickstarts.git"));
+    String before =
+        GitRepos.commit(
+            server,
+            "Add",
+            Map.of(
+                "CentOS-9-x86_64-Demo.ks", "lang en_US.UTF-8\n",
+                "CentOS-9-x86_64-Demo.json", "{\"release\": \"9\"}\n"));
+    String after =
+        GitRepos.commit(
+            server,
+            "Break",
+            Map.of("CentOS-9-x86_64-Demo.ks", "lang en_US.UTF-8\nnosuchcommand\n"));
+    GitRepos.commit(server, "Later", Map.of("CentOS-9-x86_64-Demo.ks", "lang C\n"));
+    Path config = dir.resolve("pipeline.json");
+    java.nio.file.Files.writeString(
+        config,
+        """
+        {"image_host": {"host": "127.0.0.1", "user": "u", "identity": "id", "known_hosts": "kh",
+                        "base_url": "file:///srv"},
+         "tfunctional": {"suite": "suite"}, "work": "work", "output": "out"}
+        """);
+    Path summary = dir.resolve("summary.json");
+
+    CloudimgProcess.Run run =
+        CloudimgProcess.inProcess(
+            "run",
+            "--repo",
+            server.toString(),
+            "--from",
+            before,
+            "--to",
+            after,
+            "--config",
+            config.toString(),
+            "--summary",
+            summary.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
+    JsonNode result = new ObjectMapper().readTree(summary.toFile());
+    assertThat(result.get("passed").asBoolean()).isFalse();
+    JsonNode stage = result.get("images").get(0).get("stages").get(0);
+    assertThat(stage.get("stage").asText()).isEqualTo("validate");
+    assertThat(stage.get("status").asText()).isEqualTo("failed");
+    // the kickstart as of --to, not the branch tip: line 2 is the unknown command
+    assertThat(stage.get("message").asText()).contains("CentOS-9-x86_64-Demo.ks:2");
+  }
+
+  @Test
+  void shouldWriteWhyItCouldNotRunIntoTheSummary() throws Exception {
+    Path server = GitRepos.bare(dir.resolve("kickstarts.git"));
+    GitRepos.commit(server, "Add", Map.of("a.ks", "lang C\n"));
+    Path summary = dir.resolve("summary.json");
+
+    CloudimgProcess.Run run =
+        CloudimgProcess.inProcess(
+            "run",
+            "--repo",
+            server.toString(),
+            "--to",
+            "nope",
+            "--config",
+            "x.json",
+            "--summary",
+            summary.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(new ObjectMapper().readTree(summary.toFile()).get("error").asText())
+        .contains("--to nope: no such revision");
+  }
 }

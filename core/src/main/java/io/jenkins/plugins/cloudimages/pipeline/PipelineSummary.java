@@ -22,8 +22,18 @@ public record PipelineSummary(List<ImageOutcome> outcomes, Path runDirectory) {
   }
 
   String toJson() {
-    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    ObjectNode document = mapper.createObjectNode();
+    try {
+      return new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .writeValueAsString(json());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The summary as {@code --format json} prints it. */
+  public ObjectNode json() {
+    ObjectNode document = new ObjectMapper().createObjectNode();
     document.put("logs", runDirectory.toString());
     document.put("passed", outcomes.stream().allMatch(ImageOutcome::passed));
     ArrayNode images = document.putArray("images");
@@ -49,11 +59,7 @@ public record PipelineSummary(List<ImageOutcome> outcomes, Path runDirectory) {
         node.put("log", stage.log() == null ? null : stage.log().toString());
       }
     }
-    try {
-      return mapper.writeValueAsString(document);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return document;
   }
 
   private void printTable(PrintWriter out) {

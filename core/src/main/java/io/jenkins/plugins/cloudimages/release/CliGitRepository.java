@@ -67,6 +67,16 @@ public final class CliGitRepository implements GitRepository, AutoCloseable {
    */
   public static CliGitRepository cloneOf(String remote, Path directory, GitCredentials credentials)
       throws GitException {
+    return cloneOf(remote, directory, credentials, false);
+  }
+
+  /**
+   * As {@link #cloneOf(String, Path, GitCredentials)}, with a work tree when {@code workTree}, for
+   * {@link #checkout}.
+   */
+  public static CliGitRepository cloneOf(
+      String remote, Path directory, GitCredentials credentials, boolean workTree)
+      throws GitException {
     try {
       Files.createDirectories(directory);
     } catch (IOException e) {
@@ -74,7 +84,7 @@ public final class CliGitRepository implements GitRepository, AutoCloseable {
     }
     boolean checkedOut = isNonBareLocalRepository(remote);
     CliGitRepository repo = create(directory, credentials, checkedOut);
-    repo.git.check(List.of("init", "--quiet", "--bare"));
+    repo.git.check(workTree ? List.of("init", "--quiet") : List.of("init", "--quiet", "--bare"));
     repo.git.check(List.of("remote", "add", REMOTE, remote));
     return repo;
   }
@@ -442,6 +452,11 @@ public final class CliGitRepository implements GitRepository, AutoCloseable {
   /** The key to sign with: git's {@code user.signingkey}, when configured. */
   public Optional<String> signingKey() throws GitException {
     return config("user.signingkey");
+  }
+
+  /** Checks {@code commit} out in the work tree as branch {@code branch}, discarding changes. */
+  public void checkout(String branch, String commit) throws GitException {
+    git.check(List.of("checkout", "--quiet", "--force", "-B", branch, commit));
   }
 
   @Override
