@@ -40,7 +40,8 @@ class KickstartsDirectoryTest {
             "CentOS-5-i386-GenericCloud.ks RHEL5 []",
             "CentOS-5-x86_64-GenericCloud.ks RHEL5 []",
             "CentOS-6-i386-GenericCloud.ks RHEL6 []",
-            "CentOS-6-x86_64-GenericCloud.ks RHEL6 []");
+            "CentOS-6-x86_64-GenericCloud.ks RHEL6 []",
+            "CentOS-9-x86_64-GenericCloud.ks RHEL9 []");
     assertThat(run.exit()).isZero();
   }
 
