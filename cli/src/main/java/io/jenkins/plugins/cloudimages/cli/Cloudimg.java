@@ -29,7 +29,8 @@ public final class Cloudimg implements Runnable {
           JanitorCommand.class,
           TestCommand.class,
           ReleaseCommand.class,
-          RunCommand.class);
+          RunCommand.class,
+          DemoCommand.class);
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

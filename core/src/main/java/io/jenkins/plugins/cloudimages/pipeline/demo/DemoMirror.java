@@ -42,7 +42,7 @@ public final class DemoMirror {
           "less",
           "kmod");
 
-  private static final String GENERATOR_REVISION = "2";
+  private static final String GENERATOR_REVISION = "3";
 
   private final Path cache;
   private final String debianMirror;
