@@ -96,6 +96,7 @@ class RunCommandTest {
          "tfunctional": {"suite": "suite"}, "work": "work", "output": "out"}
         """);
     Path summary = dir.resolve("summary.json");
+    java.nio.file.Files.createDirectories(dir.resolve("suite/tests"));
 
     CloudimgProcess.Run run =
         CloudimgProcess.inProcess(

@@ -91,7 +91,7 @@ public final class PipelineConfigFile {
         clouds(log),
         suite.contains("://") || suite.startsWith("git@")
             ? new SuiteSource.Git(suite, text(tests, "ref", "master"))
-            : new SuiteSource.Directory(path(suite)),
+            : new SuiteSource.Directory(suiteFolder(suite)),
         Durations.parse(text(tests, "budget", "10m")),
         text(root, "owner", localHost()),
         text(root, "build", "run-" + Instant.now().getEpochSecond()));
@@ -162,6 +162,16 @@ public final class PipelineConfigFile {
     Map<String, Supplier<CloudDriver>> drivers = new LinkedHashMap<>();
     all.forEach((name, cloud) -> drivers.put(name, () -> DriverRegistry.create(cloud, log)));
     return drivers;
+  }
+
+  /** A local suite is checked now rather than after an instance was booted for it. */
+  private Path suiteFolder(String text) {
+    Path folder = path(text);
+    if (!Files.isDirectory(folder.resolve("tests"))) {
+      throw invalid(
+          "tfunctional.suite " + folder + " is not a t_functional suite (it has no tests folder)");
+    }
+    return folder;
   }
 
   private Path path(String text) {

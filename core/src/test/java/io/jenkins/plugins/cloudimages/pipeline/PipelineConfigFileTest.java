@@ -35,6 +35,7 @@ class PipelineConfigFileTest {
             }
             """);
 
+    java.nio.file.Files.createDirectories(dir.resolve("suite/tests"));
     PipelineConfigFile read = PipelineConfigFile.read(file);
     PipelineSettings settings = read.settings(dir.resolve("repo"), line -> {});
 
@@ -68,5 +69,13 @@ class PipelineConfigFileTest {
                 + " \"tfunctional\": {\"suite\": \"s\"}, \"clouds\": {\"x\": {\"type\": \"nimbus\"}}}");
     assertThatThrownBy(() -> PipelineConfigFile.read(unknownCloud).settings(dir, line -> {}))
         .hasMessageContaining("Unknown driver name: nimbus");
+    Path noSuite =
+        config(
+            "{\"image_host\": {\"host\": \"h\", \"user\": \"u\", \"identity\": \"k\","
+                + " \"known_hosts\": \"kh\", \"base_url\": \"http://h\"},"
+                + " \"tfunctional\": {\"suite\": \"missing\"}}");
+    assertThatThrownBy(() -> PipelineConfigFile.read(noSuite).settings(dir, line -> {}))
+        .hasMessageContaining("pipeline.json: tfunctional.suite " + dir.resolve("missing"))
+        .hasMessageContaining("not a t_functional suite");
   }
 }

@@ -124,28 +124,8 @@ public final class DemoMirror {
     String spec = new TreeWrapSpec(tree, dpkg).write(aliases, compat);
     Path specFile = work.resolve("demoos.spec");
     Files.writeString(specFile, spec, StandardCharsets.UTF_8);
-    Path top = work.resolve("rpmbuild");
-    check(
-        runner(Duration.ofMinutes(30))
-            .env(Map.of("HOME", work.toString()))
-            .run(
-                "rpmbuild",
-                "--define",
-                "_topdir " + top,
-                "--define",
-                "_build_name_fmt %%{NAME}-%%{VERSION}-%%{RELEASE}.%%{ARCH}.rpm",
-                "--nodeps",
-                "-bb",
-                specFile.toString()));
-    Path staging = Files.createDirectories(work.resolve("repo"));
-    try (var rpms = Files.walk(top.resolve("RPMS"))) {
-      for (Path rpm : rpms.filter(p -> p.toString().endsWith(".rpm")).toList()) {
-        Files.move(
-            rpm,
-            staging.resolve(rpm.getFileName()),
-            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      }
-    }
+    Path staging = work.resolve("repo");
+    RpmBuild.binaries(specFile, staging, Duration.ofMinutes(30));
     if (kernelVersion.isPresent()) {
       log.accept("demo mirror: wrapping the modules of kernel " + kernelVersion.get());
       kernel.build(kernelVersion.get(), Files.createDirectories(work.resolve("kernel")), staging);

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -96,25 +95,7 @@ final class KernelModulesPackage {
     check(run(Duration.ofMinutes(5), "depmod", "-b", stage.toString(), version));
     Path spec = work.resolve(NAME + ".spec");
     Files.writeString(spec, spec(version, target), StandardCharsets.UTF_8);
-    Path top = work.resolve("rpmbuild");
-    check(
-        new ProcessRunner()
-            .timeout(Duration.ofMinutes(10))
-            .env(Map.of("HOME", work.toString()))
-            .run(
-                "rpmbuild",
-                "--define",
-                "_topdir " + top,
-                "--define",
-                "_build_name_fmt %%{NAME}-%%{VERSION}-%%{RELEASE}.%%{ARCH}.rpm",
-                "--nodeps",
-                "-bb",
-                spec.toString()));
-    try (var rpms = Files.walk(top.resolve("RPMS"))) {
-      for (Path rpm : rpms.filter(p -> p.toString().endsWith(".rpm")).toList()) {
-        Files.move(rpm, repository.resolve(rpm.getFileName()));
-      }
-    }
+    RpmBuild.binaries(spec, repository, Duration.ofMinutes(10));
   }
 
   private static String spec(String version, Path staged) {
