@@ -156,6 +156,10 @@ final class FakeOpenStack implements AutoCloseable {
     faults.add(new Fault(method, Pattern.compile(path), status, new AtomicInteger(times)));
   }
 
+  void clearFaults() {
+    faults.clear();
+  }
+
   void imageV2(boolean served) {
     imageV2 = served;
   }
