@@ -137,8 +137,7 @@ final class NeutronNetworks {
 
   List<CloudResource> listOwned() throws CloudException {
     List<CloudResource> owned = new ArrayList<>();
-    JsonNode fips = http.json("GET", root() + "/floatingips", null, "listing floating IPs");
-    for (JsonNode fip : fips.path("floatingips")) {
+    for (JsonNode fip : http.collect(root() + "/floatingips", "floatingips")) {
       Map<String, String> tags = parse(fip.path("description").asText(""));
       if (tags.containsKey(BuildIdentity.TAG_OWNER)) {
         owned.add(

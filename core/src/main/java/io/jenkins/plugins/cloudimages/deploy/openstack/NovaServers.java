@@ -138,7 +138,7 @@ final class NovaServers {
 
   List<CloudResource> listOwned() throws CloudException {
     List<CloudResource> owned = new ArrayList<>();
-    for (JsonNode server : pages("/servers/detail", "servers")) {
+    for (JsonNode server : http.collect(root() + "/servers/detail", "servers")) {
       Map<String, String> tags = GlanceImages.tags(server.path("metadata"));
       if (tags.containsKey(BuildIdentity.TAG_OWNER)) {
         owned.add(
@@ -158,7 +158,7 @@ final class NovaServers {
       return cached;
     }
     TreeSet<String> names = new TreeSet<>();
-    for (JsonNode flavor : pages("/flavors/detail", "flavors")) {
+    for (JsonNode flavor : http.collect(root() + "/flavors/detail", "flavors")) {
       String id = flavor.path("id").asText();
       String name = flavor.path("name").asText();
       names.add(name);
@@ -169,23 +169,6 @@ final class NovaServers {
     }
     throw new CloudException(
         "cloud " + settings.cloud() + " has no flavor " + nameOrId + " (flavors: " + names + ")");
-  }
-
-  /** Every item of a paginated Nova collection ({@code <key>_links} with rel next). */
-  private List<JsonNode> pages(String path, String key) throws CloudException {
-    List<JsonNode> all = new ArrayList<>();
-    String url = root() + path;
-    while (url != null) {
-      JsonNode page = http.json("GET", url, null, "listing " + key);
-      page.path(key).forEach(all::add);
-      url = null;
-      for (JsonNode link : page.path(key + "_links")) {
-        if (link.path("rel").asText().equals("next")) {
-          url = link.path("href").asText();
-        }
-      }
-    }
-    return all;
   }
 
   /** The compute endpoint; catalogs normally include the version, bare ones get v2.1. */

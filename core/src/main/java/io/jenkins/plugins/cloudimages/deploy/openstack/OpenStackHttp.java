@@ -13,6 +13,8 @@ import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -56,6 +58,26 @@ final class OpenStackHttp {
             requestTimeout,
             what);
     return response.body();
+  }
+
+  /**
+   * Every item of a collection under {@code key}, following the {@code <key>_links} next links of
+   * Nova and Neutron when the service paginates.
+   */
+  List<JsonNode> collect(String url, String key) throws CloudException {
+    List<JsonNode> all = new ArrayList<>();
+    String next = url;
+    while (next != null) {
+      JsonNode page = json("GET", next, null, "listing " + key);
+      page.path(key).forEach(all::add);
+      next = null;
+      for (JsonNode link : page.path(key + "_links")) {
+        if (link.path("rel").asText().equals("next")) {
+          next = link.path("href").asText();
+        }
+      }
+    }
+    return all;
   }
 
   /** A call that must succeed. */

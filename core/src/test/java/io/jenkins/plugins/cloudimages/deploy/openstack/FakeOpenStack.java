@@ -62,6 +62,7 @@ final class FakeOpenStack implements AutoCloseable {
   static final Map<String, String> FLAVORS = Map.of("1", "m1.tiny", "2", "m1.small");
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int MAX_LIMIT = 2;
   private static final Set<String> DISK_FORMATS =
       Set.of("qcow2", "raw", "vmdk", "vhd", "vhdx", "vdi", "iso", "ploop");
 
@@ -746,10 +747,30 @@ final class FakeOpenStack implements AutoCloseable {
       return boot(JSON.readTree(ex.getRequestBody()));
     }
     if (method.equals("GET") && path.equals("/servers/detail")) {
+      // pages of MAX_LIMIT servers, like Nova's max_limit, with a next link while more remain
       synchronized (this) {
+        String marker = query(ex).get("marker");
         ObjectNode reply = JSON.createObjectNode();
         ArrayNode list = reply.putArray("servers");
-        servers.values().forEach(s -> list.add(view(s)));
+        boolean after = marker == null;
+        String last = null;
+        int left = 0;
+        for (ObjectNode s : servers.values()) {
+          if (after && list.size() < MAX_LIMIT) {
+            list.add(view(s));
+            last = s.path("id").asText();
+          } else if (after) {
+            left++;
+          }
+          after |= s.path("id").asText().equals(marker);
+        }
+        if (left > 0) {
+          reply
+              .putArray("servers_links")
+              .addObject()
+              .put("rel", "next")
+              .put("href", base + "/compute/v2.1/" + PROJECT_ID + "/servers/detail?marker=" + last);
+        }
         return Reply.json(200, reply);
       }
     }
