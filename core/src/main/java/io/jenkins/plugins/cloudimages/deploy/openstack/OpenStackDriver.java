@@ -90,6 +90,9 @@ public final class OpenStackDriver implements CloudDriver {
     String externalId = null;
     if (network != null || floatingIp) {
       requireNetworkService();
+      if (floatingIp) {
+        NeutronNetworks.describe(spec.tags()); // tags too long for it fail before anything exists
+      }
       networkId = network == null ? null : networks.networkId(network);
       externalId = floatingIp ? networks.externalNetworkId() : null;
     }

@@ -32,6 +32,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The deployer on the OpenStack driver against {@link FakeOpenStack} (a fake written from the API
@@ -237,6 +239,34 @@ class OpenStackDeployerTest {
         .hasMessageNotContaining("could not be destroyed");
 
     assertThat(fake.resources()).isZero();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "POST /image/v2/images$",
+        "PUT /file$",
+        "GET /image/v2/images/",
+        "GET /flavors/detail",
+        "GET /networks",
+        "POST /servers$",
+        "GET /servers/",
+        "GET /ports",
+        "POST /floatingips$",
+        "POST /metadata$"
+      })
+  void shouldLeaveNothingWhicheverCallFails(String call) throws Exception {
+    String[] methodAndPath = call.split(" ");
+    fake.fail(methodAndPath[0], methodAndPath[1], 500, 1);
+    Deployer.Options options =
+        options(Duration.ofSeconds(5), Duration.ofMillis(300)).withPlacement(null, null, true);
+
+    assertThatThrownBy(() -> deployer("sshPort", "1").deploy(image(), options))
+        .isInstanceOf(DeploymentException.class)
+        .hasMessageNotContaining("could not be destroyed");
+
+    assertThat(fake.resources()).isZero();
+    assertThat(keysLeft()).isZero();
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.jenkins.plugins.cloudimages.deploy.CloudResource;
 import io.jenkins.plugins.cloudimages.deploy.Deadline;
 import io.jenkins.plugins.cloudimages.deploy.ImageSource;
 import io.jenkins.plugins.cloudimages.deploy.Janitor;
+import io.jenkins.plugins.cloudimages.deploy.KeptDeployments;
 import io.jenkins.plugins.cloudimages.deploy.registry.DriverRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,6 +93,32 @@ class OpenStackJanitorTest {
     assertThat(fake.floatingIps()).isOne();
     assertThat(fake.server(live.get(1).id())).isNotNull();
     assertThat(fake.server(foreign)).isNotNull();
+  }
+
+  @Test
+  void shouldDestroyAKeptDeploymentByItsServerIdFromAnotherProcess() throws Exception {
+    List<CloudResource> kept = deployment(new BuildIdentity("cli@host", "deploy", "cloudimg-k-1"));
+    List<CloudResource> other = deployment(new BuildIdentity("cli@host", "deploy", "cloudimg-k-2"));
+    CloudDriver fresh = DriverRegistry.create(fake.cloud(temp), line -> {});
+
+    List<CloudResource> removed =
+        KeptDeployments.destroy(
+            fresh, kept.get(1).id(), temp.resolve("work"), Duration.ofSeconds(5), line -> {});
+
+    assertThat(removed)
+        .extracting(CloudResource::id)
+        .containsExactlyInAnyOrderElementsOf(kept.stream().map(CloudResource::id).toList());
+    assertThat(fake.resources()).isEqualTo(other.size());
+  }
+
+  @Test
+  void shouldRefuseTagsTooLongForAFloatingIpBeforeCreatingAnything() throws Exception {
+    BuildIdentity longOwner =
+        new BuildIdentity("https://" + "jenkins".repeat(30) + "/", "images#1", "cloudimg-l-1");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> deployment(longOwner))
+        .hasMessageContaining("do not fit a floating IP description");
+    assertThat(fake.servers()).isZero();
   }
 
   @Test
