@@ -57,17 +57,11 @@ final class GlanceImages {
       throw new CloudException("image file " + image.file() + " does not exist");
     }
     Map<String, String> tags = build.tags(clock.instant());
-    if (!version.equals("1")) {
-      CloudResource created = uploadV2(image, diskFormat, fromUrl, tags, deadline);
-      if (created != null) {
-        return created;
-      }
-      version = "1";
-    }
-    return uploadV1(image, diskFormat, fromUrl, tags, deadline);
+    return apiVersion().equals("2")
+        ? uploadV2(image, diskFormat, fromUrl, tags, deadline)
+        : uploadV1(image, diskFormat, fromUrl, tags, deadline);
   }
 
-  /** Null when the cloud does not serve the v2 API and the version is {@code auto}. */
   private CloudResource uploadV2(
       ImageSource image,
       String diskFormat,
@@ -82,23 +76,10 @@ final class GlanceImages {
     body.put("visibility", settings.visibility());
     body.putArray("tags").add(TAG);
     tags.forEach(body::put);
-    String what = "creating image " + image.name();
-    OpenStackHttp.Response response =
-        http.exchange(
-            "POST",
-            root() + "/v2/images",
-            Map.of("Content-Type", "application/json"),
-            HttpRequest.BodyPublishers.ofString(body.toString()),
-            http.timeout(deadline),
-            what);
-    if ((response.status() == 404 || response.status() == 300) && version.equals("auto")) {
-      return null;
-    }
-    if (!response.ok()) {
-      throw OpenStackHttp.failure(what, response);
-    }
-    version = "2";
-    String id = response.body().path("id").asText();
+    String id =
+        http.json("POST", root() + "/v2/images", body, "creating image " + image.name())
+            .path("id")
+            .asText();
     CloudResource resource = new CloudResource(CloudResource.Kind.IMAGE, id, image.name(), tags);
     try {
       String url = root() + "/v2/images/" + id;
@@ -183,7 +164,7 @@ final class GlanceImages {
   }
 
   private String status(String id) throws CloudException {
-    if (version.equals("1")) {
+    if (apiVersion().equals("1")) {
       OpenStackHttp.Response head =
           http.send(
               "HEAD",
@@ -290,8 +271,25 @@ final class GlanceImages {
     return tags;
   }
 
-  private String apiVersion() {
-    return version.equals("1") ? "1" : "2";
+  /**
+   * The image API in use: the configured one, or for {@code auto} v2 unless the cloud answers its
+   * listing with 300 (Multiple Choices) or 404, as a Glance without v2 does.
+   */
+  private String apiVersion() throws CloudException {
+    if (version.equals("auto")) {
+      String what = "probing the image API of cloud " + settings.cloud();
+      OpenStackHttp.Response probe =
+          http.exchange(
+              "GET", root() + "/v2/images?limit=1", Map.of(), null, http.requestTimeout(), what);
+      if (probe.ok()) {
+        version = "2";
+      } else if (probe.status() == 300 || probe.status() == 404) {
+        version = "1";
+      } else {
+        throw OpenStackHttp.failure(what, probe);
+      }
+    }
+    return version;
   }
 
   private void deleteAfterFailure(CloudResource image, Exception failure) {

@@ -370,7 +370,11 @@ class OpenStackDriverTest {
                 assertThat(r.tags())
                     .containsEntry(BuildIdentity.TAG_HEARTBEAT, "2026-11-25T14:00:00Z")
                     .containsEntry(BuildIdentity.TAG_BUILD, "images#7"));
-    driver.delete(image, in(Duration.ofSeconds(5)));
+    CloudDriver janitorsDriver = driver();
+    assertThat(janitorsDriver.listOwned())
+        .extracting(CloudResource::id)
+        .containsExactly(image.id());
+    janitorsDriver.delete(image, in(Duration.ofSeconds(5)));
     assertThat(fake.images()).isZero();
   }
 
