@@ -597,7 +597,8 @@ final class FakeOpenStack implements AutoCloseable {
   }
 
   private synchronized Reply listImagesV2(Map<String, String> query) {
-    int limit = Integer.parseInt(query.getOrDefault("limit", "25"));
+    // capped like Glance's api_limit_max, so that listings take several pages
+    int limit = Math.min(MAX_LIMIT, Integer.parseInt(query.getOrDefault("limit", "25")));
     String tag = query.get("tag");
     List<ObjectNode> matching = new ArrayList<>();
     for (ObjectNode image : images.values()) {

@@ -69,7 +69,9 @@ class OpenStackJanitorTest {
   @Test
   void shouldRemoveStaleResourcesAndKeepAnotherControllersLiveOnes() throws Exception {
     List<CloudResource> crashed =
-        deployment(new BuildIdentity("https://jenkins-a/", "images#3", "cloudimg-a-1"));
+        new ArrayList<>(
+            deployment(new BuildIdentity("https://jenkins-a/", "images#3", "cloudimg-a-1")));
+    crashed.addAll(deployment(new BuildIdentity("https://jenkins-a/", "images#4", "cloudimg-a-2")));
     List<CloudResource> live =
         deployment(new BuildIdentity("https://jenkins-b/", "images#9", "cloudimg-b-1"));
     String foreign = fake.foreignServer();
