@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -17,7 +18,7 @@ import java.time.format.DateTimeParseException;
  * Tokens from Keystone: v3 ({@code POST /v3/auth/tokens}, password scoped to a project or an
  * application credential; the token is the {@code X-Subject-Token} header) or v2.0 ({@code POST
  * /v2.0/tokens} with a tenant; the token is {@code access.token.id}). A token is reused until a
- * minute before it expires or until a service refuses it.
+ * minute before it expires (sooner for short-lived tokens) or until a service refuses it.
  */
 final class Keystone {
 
@@ -27,7 +28,21 @@ final class Keystone {
     OpenStackCredentials get() throws CloudException;
   }
 
-  record Token(String id, Instant expires, ServiceCatalog catalog) {}
+  /**
+   * A token and when to replace it: a minute before it expires, or after three quarters of its life
+   * when it lives less than four minutes.
+   */
+  record Token(String id, Instant refreshAt, ServiceCatalog catalog) {
+    static Token of(String id, Instant issued, Instant expires, ServiceCatalog catalog) {
+      if (expires == null) {
+        return new Token(id, null, catalog);
+      }
+      Duration margin = Duration.between(issued, expires).dividedBy(4);
+      return new Token(id, expires.minus(margin.compareTo(MARGIN) < 0 ? margin : MARGIN), catalog);
+    }
+  }
+
+  private static final Duration MARGIN = Duration.ofMinutes(1);
 
   private final HttpClient client;
   private final OpenStackSettings settings;
@@ -45,8 +60,7 @@ final class Keystone {
 
   synchronized Token token() throws CloudException {
     if (current == null
-        || current.expires() != null
-            && !clock.instant().isBefore(current.expires().minusSeconds(60))) {
+        || current.refreshAt() != null && !clock.instant().isBefore(current.refreshAt())) {
       current = settings.identityV2() ? authenticateV2() : authenticateV3();
     }
     return current;
@@ -114,8 +128,11 @@ final class Keystone {
       throw new CloudException(
           "Keystone at " + url + " gave a token without a service catalog (is it scoped?)");
     }
-    return new Token(
-        token, instant(body.path("token").path("expires_at")), ServiceCatalog.fromV3(catalog));
+    return Token.of(
+        token,
+        clock.instant(),
+        instant(body.path("token").path("expires_at")),
+        ServiceCatalog.fromV3(catalog));
   }
 
   private static void user(ObjectNode user, OpenStackCredentials c) {
@@ -160,8 +177,9 @@ final class Keystone {
     if (token == null) {
       throw new CloudException("Keystone at " + url + " answered no access.token.id");
     }
-    return new Token(
+    return Token.of(
         token,
+        clock.instant(),
         instant(access.path("token").path("expires")),
         ServiceCatalog.fromV2(access.path("serviceCatalog")));
   }
@@ -183,7 +201,14 @@ final class Keystone {
     try {
       return client.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new CloudException("authenticating at " + url + ": " + e, 0, e);
+      throw new CloudException(
+          "authenticating at "
+              + url
+              + ": cannot reach Keystone ("
+              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+              + ")",
+          0,
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CloudException("authenticating at " + url + ": interrupted", 0, e);

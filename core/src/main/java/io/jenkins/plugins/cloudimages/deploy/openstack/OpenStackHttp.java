@@ -174,9 +174,18 @@ final class OpenStackHttp {
     try {
       response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (HttpTimeoutException e) {
-      throw new CloudException(what + ": no answer within " + timeout.toSeconds() + " s", 0, e);
+      throw new CloudException(
+          what + ": " + url + " gave no answer within " + timeout.toSeconds() + " s", 0, e);
     } catch (IOException e) {
-      throw new CloudException(what + ": " + e, 0, e);
+      throw new CloudException(
+          what
+              + ": cannot reach "
+              + url
+              + " ("
+              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+              + ")",
+          0,
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CloudException(what + ": interrupted", 0, e);

@@ -98,6 +98,7 @@ final class FakeOpenStack implements AutoCloseable {
   final AtomicInteger refusedTokens = new AtomicInteger();
 
   private volatile boolean imageV2 = true;
+
   private volatile Boot boot = Boot.ACTIVE;
   private volatile int bootPolls = 1;
   private volatile String fault = "No valid host was found. There are not enough hosts available.";

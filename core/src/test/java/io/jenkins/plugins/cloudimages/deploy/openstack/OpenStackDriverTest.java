@@ -276,6 +276,63 @@ class OpenStackDriverTest {
   }
 
   @Test
+  void shouldAuthenticateAgainBeforeATokenExpires() throws Exception {
+    Clock[] now = {Clock.systemUTC()};
+    Clock clock =
+        new Clock() {
+          @Override
+          public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+          }
+
+          @Override
+          public Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
+
+          @Override
+          public Instant instant() {
+            return now[0].instant();
+          }
+        };
+    CloudDriver driver = new OpenStackDriver(fake.cloud(temp), clock, log::add);
+    driver.listOwned();
+    driver.listOwned();
+    assertThat(fake.authentications).hasValue(1);
+
+    now[0] = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(59).plusSeconds(30));
+    driver.listOwned();
+
+    assertThat(fake.authentications).hasValue(2);
+    assertThat(fake.refusedTokens).hasValue(0);
+  }
+
+  @Test
+  void shouldUseTheEndpointsOfTheConfiguredInterface() throws Exception {
+    CloudDriver driver = driver("interface", "internal");
+
+    assertThatThrownBy(driver::listOwned)
+        .isInstanceOf(CloudException.class)
+        .hasMessageContaining("listing servers: cannot reach http://internal.RegionOne.invalid:1/");
+  }
+
+  @Test
+  void shouldScopeToAProjectGivenById() throws Exception {
+    CloudSettings cloud = fake.cloud(temp);
+    Files.writeString(
+        cloud.credentialsFile(),
+        "OS_USERNAME="
+            + FakeOpenStack.USER
+            + "\nOS_PASSWORD="
+            + FakeOpenStack.PASSWORD
+            + "\nOS_PROJECT_ID="
+            + FakeOpenStack.PROJECT_ID
+            + "\n");
+
+    assertThat(DriverRegistry.create(cloud, log::add).listOwned()).isEmpty();
+  }
+
+  @Test
   void shouldAuthenticateWithAnApplicationCredentialGivenAsJson() throws Exception {
     CloudSettings base = fake.cloud(temp);
     Path credentials = temp.resolve("app.json");
