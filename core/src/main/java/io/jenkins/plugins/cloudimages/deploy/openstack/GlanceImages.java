@@ -293,13 +293,9 @@ final class GlanceImages {
   }
 
   private void deleteAfterFailure(CloudResource image, Exception failure) {
-    try {
-      delete(image.id(), Deadline.in("deleting " + image, http.requestTimeout(), clock));
-    } catch (CloudException e) {
-      if (!e.isNotFound()) {
-        failure.addSuppressed(e);
-      }
-    }
+    OpenStackHttp.cleanUp(
+        failure,
+        List.of(() -> delete(image.id(), Deadline.in("cleanup", http.requestTimeout(), clock))));
   }
 
   private String diskFormat(ImageSource image) throws CloudException {

@@ -113,15 +113,12 @@ public final class OpenStackDriver implements CloudDriver {
     } catch (CloudException | RuntimeException e) {
       // not handed back yet, so nobody else would destroy them
       Deadline cleanup = Deadline.in("cleanup", settings.requestTimeout(), clock);
+      List<OpenStackHttp.Deletion> deletions = new ArrayList<>();
       for (int i = created.size() - 1; i >= 0; i--) {
-        try {
-          delete(created.get(i), cleanup);
-        } catch (CloudException alsoFailed) {
-          if (!alsoFailed.isNotFound()) {
-            e.addSuppressed(alsoFailed);
-          }
-        }
+        CloudResource resource = created.get(i);
+        deletions.add(() -> delete(resource, cleanup));
       }
+      OpenStackHttp.cleanUp(e, deletions);
       throw e;
     }
   }

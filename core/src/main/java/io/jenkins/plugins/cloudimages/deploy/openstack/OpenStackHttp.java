@@ -203,6 +203,36 @@ final class OpenStackHttp {
         response.statusCode(), response.headers(), json == null ? JSON.missingNode() : json, text);
   }
 
+  /** One deletion made while cleaning up after a failure. */
+  @FunctionalInterface
+  interface Deletion {
+    void run() throws CloudException;
+  }
+
+  /**
+   * Runs {@code deletions} after {@code failure}, also when the thread was interrupted (an abort
+   * must still clean up; the flag is restored afterwards). A deletion that fails, other than on a
+   * resource already gone, is added to {@code failure} as suppressed.
+   */
+  static void cleanUp(Exception failure, List<Deletion> deletions) {
+    boolean interrupted = Thread.interrupted();
+    try {
+      for (Deletion deletion : deletions) {
+        try {
+          deletion.run();
+        } catch (CloudException e) {
+          if (!e.isNotFound()) {
+            failure.addSuppressed(e);
+          }
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
   static CloudException failure(String what, Response response) {
     return new CloudException(
         what + ": HTTP " + response.status() + reason(response.text()), response.status(), null);

@@ -282,8 +282,9 @@ class OpenStackDeployerTest {
     assertThat(keysLeft()).isZero();
   }
 
-  @Test
-  void shouldDestroyEverythingWhenTheDeploymentIsAborted() throws Exception {
+  @ParameterizedTest(name = "floating IP {0}")
+  @ValueSource(booleans = {false, true})
+  void shouldDestroyEverythingWhenTheDeploymentIsAborted(boolean floatingIp) throws Exception {
     fake.boot(FakeOpenStack.Boot.NEVER, 0);
     Deployer deployer = deployer();
     AtomicReference<Throwable> outcome = new AtomicReference<>();
@@ -291,7 +292,10 @@ class OpenStackDeployerTest {
         new Thread(
             () -> {
               try {
-                deployer.deploy(image(), options(Duration.ofSeconds(30), Duration.ofSeconds(1)));
+                deployer.deploy(
+                    image(),
+                    options(Duration.ofSeconds(30), Duration.ofSeconds(1))
+                        .withPlacement(null, null, floatingIp));
               } catch (Exception e) {
                 outcome.set(e);
               }
