@@ -481,6 +481,43 @@ class OpenStackDriverTest {
   }
 
   @Test
+  void shouldNameAFlavorOrNetworkTheCloudDoesNotHave() throws Exception {
+    CloudSettings base = fake.cloud(temp);
+    CloudDriver driver = DriverRegistry.create(base, log::add);
+    CloudResource image = driver.uploadImage(image(100), BUILD, in(Duration.ofSeconds(10)));
+    CloudDriver noFlavor =
+        DriverRegistry.create(
+            new CloudSettings(
+                base.name(),
+                base.type(),
+                base.endpoint(),
+                null,
+                base.credentialsFile(),
+                "m9.huge",
+                "private",
+                base.options()),
+            log::add);
+    CloudDriver noNetwork =
+        DriverRegistry.create(
+            new CloudSettings(
+                base.name(),
+                base.type(),
+                base.endpoint(),
+                null,
+                base.credentialsFile(),
+                "m1.small",
+                "nowhere",
+                base.options()),
+            log::add);
+
+    assertThatThrownBy(() -> noFlavor.boot(image, spec(false), in(Duration.ofSeconds(5))))
+        .hasMessage("cloud fake-openstack has no flavor m9.huge (flavors: [m1.small, m1.tiny])");
+    assertThatThrownBy(() -> noNetwork.boot(image, spec(false), in(Duration.ofSeconds(5))))
+        .hasMessage("cloud fake-openstack has no network nowhere");
+    assertThat(fake.servers()).isZero();
+  }
+
+  @Test
   void shouldLeaveOtherPeoplesServersOutOfTheOwnedList() throws Exception {
     fake.foreignServer();
 
