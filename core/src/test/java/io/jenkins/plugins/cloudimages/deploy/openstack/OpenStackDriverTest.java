@@ -10,6 +10,7 @@ import io.jenkins.plugins.cloudimages.deploy.CloudDriver;
 import io.jenkins.plugins.cloudimages.deploy.CloudException;
 import io.jenkins.plugins.cloudimages.deploy.CloudResource;
 import io.jenkins.plugins.cloudimages.deploy.CloudSettings;
+import io.jenkins.plugins.cloudimages.deploy.CloudsFile;
 import io.jenkins.plugins.cloudimages.deploy.Deadline;
 import io.jenkins.plugins.cloudimages.deploy.ImageSource;
 import io.jenkins.plugins.cloudimages.deploy.InstanceAddress;
@@ -515,6 +516,47 @@ class OpenStackDriverTest {
     assertThatThrownBy(() -> noNetwork.boot(image, spec(false), in(Duration.ofSeconds(5))))
         .hasMessage("cloud fake-openstack has no network nowhere");
     assertThat(fake.servers()).isZero();
+  }
+
+  @Test
+  void shouldWorkFromTheReadmesCloudsFileWithAnOpenrcBesideIt() throws Exception {
+    Path clouds = temp.resolve("clouds.json");
+    Files.writeString(
+        clouds,
+        """
+        {"clouds": {"lab": {
+          "type": "openstack",
+          "endpoint": "%s",
+          "credentialsFile": "lab-openstack.cred",
+          "flavor": "m1.small",
+          "network": "private",
+          "options": {"region": "RegionOne", "floatingIpPool": "public", "floatingIp": "true",
+                      "pollInterval": "20ms"}}}}
+        """
+            .formatted(fake.identityV3()));
+    Files.writeString(
+        temp.resolve("lab-openstack.cred"),
+        """
+        export OS_AUTH_URL=%s
+        export OS_USERNAME=%s
+        export OS_PASSWORD="%s"
+        export OS_PROJECT_NAME=%s
+        export OS_USER_DOMAIN_NAME=Default
+        export OS_PROJECT_DOMAIN_NAME=Default
+        """
+            .formatted(
+                fake.identityV3(),
+                FakeOpenStack.USER,
+                FakeOpenStack.PASSWORD,
+                FakeOpenStack.PROJECT));
+    CloudDriver driver = DriverRegistry.create(CloudsFile.find(clouds, "lab"), log::add);
+    CloudResource image = driver.uploadImage(image(100), BUILD, in(Duration.ofSeconds(10)));
+
+    List<CloudResource> booted = driver.boot(image, spec(false), in(Duration.ofSeconds(10)));
+
+    assertThat(booted)
+        .extracting(CloudResource::kind)
+        .containsExactly(CloudResource.Kind.INSTANCE, CloudResource.Kind.FLOATING_IP);
   }
 
   @Test
