@@ -28,7 +28,7 @@ class DeployCallableTest {
     Path workspace = Files.createDirectories(dir.resolve("ws"));
     Files.writeString(workspace.resolve("img.qcow2"), "x");
     CloudDrivers.Settings cloud =
-        new CloudDrivers.Settings("os-ci", "openstack", "https://k:5000/v3", null, "", "");
+        new CloudDrivers.Settings("vs-ci", "vsphere", "https://vc.example/sdk", null, "", "");
 
     assertThatThrownBy(
             () ->
@@ -36,8 +36,8 @@ class DeployCallableTest {
                         cloud, "img.qcow2", "root", new BuildIdentity("jenkins", "j#1"), listener)
                     .invoke(workspace.toFile(), null))
         .isInstanceOf(IOException.class)
-        .hasMessageContaining("Unknown driver name: openstack")
-        .hasMessageContaining("os-ci");
+        .hasMessageContaining("Unknown driver name: vsphere")
+        .hasMessageContaining("vs-ci");
   }
 
   @Test

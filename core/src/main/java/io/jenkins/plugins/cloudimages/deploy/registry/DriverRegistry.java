@@ -4,6 +4,7 @@ import io.jenkins.plugins.cloudimages.deploy.CloudDriver;
 import io.jenkins.plugins.cloudimages.deploy.CloudSettings;
 import io.jenkins.plugins.cloudimages.deploy.docker.DockerDriver;
 import io.jenkins.plugins.cloudimages.deploy.local.LocalQemuDriver;
+import io.jenkins.plugins.cloudimages.deploy.openstack.OpenStackDriver;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -17,7 +18,8 @@ public final class DriverRegistry {
   /** The known drivers. */
   public enum DriverType {
     LOCAL,
-    DOCKER
+    DOCKER,
+    OPENSTACK
   }
 
   private DriverRegistry() {}
@@ -40,6 +42,7 @@ public final class DriverRegistry {
               settings.endpoint() == null
                   ? DockerDriver.defaultSocket()
                   : Path.of(settings.endpoint().replaceFirst("^unix://", "")));
+      case OPENSTACK -> new OpenStackDriver(settings, log);
     };
   }
 
