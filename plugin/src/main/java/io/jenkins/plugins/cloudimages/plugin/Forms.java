@@ -22,7 +22,13 @@ final class Forms {
   /** SSH keys (image host, explicit test host, git over SSH). */
   static final CredentialsMatcher SSH = CredentialsMatchers.instanceOf(SSHUserPrivateKey.class);
 
-  /** Anything a cloud or git remote can log in with. */
+  /** What git logs in with (the Git client plugin's own choice: an SSH key or a password). */
+  static final CredentialsMatcher GIT_LOGIN =
+      CredentialsMatchers.anyOf(
+          CredentialsMatchers.instanceOf(SSHUserPrivateKey.class),
+          CredentialsMatchers.instanceOf(StandardUsernamePasswordCredentials.class));
+
+  /** Anything a cloud can log in with. */
   static final CredentialsMatcher ANY_LOGIN =
       CredentialsMatchers.anyOf(
           CredentialsMatchers.instanceOf(SSHUserPrivateKey.class),
