@@ -31,7 +31,7 @@ class GitClientRepositoryTest {
     work = dir.resolve("work");
     git(dir, "init", "-q", "-b", "main", work.toString());
     JGitFakeGitClient client = new JGitFakeGitClient(work.toFile());
-    repository = new GitClientRepository(client, GitClientRepository.uri(work.toString()));
+    repository = new GitClientRepository(client.client(), GitClientRepository.uri(work.toString()));
   }
 
   @Test

@@ -149,7 +149,8 @@ class ReleaseCallableTest {
     Path clone = Files.createTempDirectory(dir, "release");
     client = new JGitFakeGitClient(clone.toFile());
     client.beforePush = beforePush;
-    return new ReleaseCallable(image, spec, null, listener).release(client, workspace, clone);
+    return new ReleaseCallable(image, spec, null, listener)
+        .release(client.client(), workspace, clone);
   }
 
   private Runnable once(Runnable action) {
