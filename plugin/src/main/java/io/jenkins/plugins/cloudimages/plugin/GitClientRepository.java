@@ -166,7 +166,9 @@ final class GitClientRepository implements GitRepository {
 
   private Optional<String> remoteHead(String branch) throws GitException {
     try {
-      return Optional.ofNullable(git.getHeadRev(remoteUrl(), branch)).map(ObjectId::name);
+      // The full ref: ls-remote takes a bare name as a pattern that other branches may match.
+      return Optional.ofNullable(git.getHeadRev(remoteUrl(), Constants.R_HEADS + branch))
+          .map(ObjectId::name);
     } catch (hudson.plugins.git.GitException e) {
       throw failure("reading " + branch + " on the remote", e);
     } catch (InterruptedException e) {

@@ -61,7 +61,8 @@ final class JGitFakeGitClient {
               case "fetch_" -> fetch();
               case "push" -> push();
               case "getHeadRev" ->
-                  remoteRefs((String) args[0], null, true, false).get("refs/heads/" + args[1]);
+                  remoteRefs((String) args[0], null, true, false)
+                      .get(((String) args[1]).replaceFirst("^(refs/heads/)?", "refs/heads/"));
               case "getRemoteReferences" ->
                   remoteRefs(
                       (String) args[0], (String) args[1], (boolean) args[2], (boolean) args[3]);
