@@ -52,6 +52,17 @@ public final class ReleaseMarker extends CredentialedBuilderBase {
     this.branch = branch == null ? "" : branch.strip();
   }
 
+  /**
+   * Ignored, kept so that jobs configured with it still load: the Git client plugin verifies the
+   * git server's host key as Jenkins' security configuration says.
+   */
+  @Deprecated
+  @Override
+  @DataBoundSetter
+  public void setKnownHosts(String knownHosts) {
+    super.setKnownHosts(knownHosts);
+  }
+
   public String getMetadata() {
     return metadata;
   }
