@@ -17,6 +17,7 @@ import io.jenkins.plugins.cloudimages.kickstart.KickstartValidator;
 import io.jenkins.plugins.cloudimages.kickstart.MetadataFiles;
 import io.jenkins.plugins.cloudimages.kickstart.ParseResult;
 import io.jenkins.plugins.cloudimages.kickstart.Problem;
+import io.jenkins.plugins.cloudimages.kickstart.SyntaxVersion;
 import io.jenkins.plugins.cloudimages.publish.ImagePublisher;
 import io.jenkins.plugins.cloudimages.publish.PublishException;
 import io.jenkins.plugins.cloudimages.publish.PublishSettings;
@@ -63,21 +64,34 @@ public final class EngineStages implements Stages {
 
   @Override
   public Validated validate(ImageToBuild image, Consumer<String> log) throws StageFailure {
+    return validate(image, null, log);
+  }
+
+  /**
+   * Validates under {@code syntax}, or the syntax the kickstart's name and metadata select when
+   * null.
+   *
+   * @throws InvalidKickstart with every problem when the kickstart is not valid
+   */
+  public Validated validate(ImageToBuild image, SyntaxVersion syntax, Consumer<String> log)
+      throws StageFailure {
     Path kickstart = settings.repository().resolve(image.kickstart());
     KickstartValidator validator =
         new KickstartValidator(
-            new KickstartValidator.Options(null, false, settings.policy(), settings.repository()));
+            new KickstartValidator.Options(
+                syntax, false, settings.policy(), settings.repository()));
     try {
       KickstartValidator.Report report = validator.validate(kickstart);
       report.problems().forEach(problem -> log.accept(problem.format()));
       if (!report.valid()) {
-        throw new StageFailure(
+        throw new InvalidKickstart(
             "the kickstart is not valid: "
                 + report.problems().stream()
                     .filter(Problem::isError)
                     .findFirst()
                     .map(Problem::format)
-                    .orElse(""));
+                    .orElse(""),
+            report.problems());
       }
       ImageMetadata metadata = metadata(kickstart);
       log.accept(
@@ -91,6 +105,14 @@ public final class EngineStages implements Stages {
 
   @Override
   public Built build(Validated image, Consumer<String> log) throws StageFailure {
+    return build(image, null, log);
+  }
+
+  /**
+   * Builds with the backend labelled {@code backend} (installroot, virt-install,
+   * livemedia-creator), or the one the metadata names when null.
+   */
+  public Built build(Validated image, String backend, Consumer<String> log) throws StageFailure {
     ImageMetadata metadata = image.metadata();
     ParseResult parsed;
     try {
@@ -112,7 +134,8 @@ public final class EngineStages implements Stages {
     }
     try {
       BuildResult result =
-          Backends.get(metadata.builder().label()).build(request.build(), log::accept);
+          Backends.get(backend != null ? backend : metadata.builder().label())
+              .build(request.build(), log::accept);
       Path file = bootable(result);
       String sha256 = checksumOf(result, file);
       log.accept((result.reused() ? "reused " : "built ") + file + " sha256 " + sha256);

@@ -184,31 +184,19 @@ public final class CliGitRepository implements GitRepository, AutoCloseable {
   /** The branch the remote's HEAD names (its default branch). */
   public String remoteDefaultBranch() throws GitException {
     String out = git.check(List.of("ls-remote", "--symref", REMOTE, "HEAD")).out();
-    for (String line : out.split("\n")) {
-      if (line.startsWith("ref: refs/heads/")) {
-        return line.substring("ref: refs/heads/".length(), line.indexOf('\t'));
-      }
-    }
-    // HEAD names a branch that does not exist (e.g. "master" in a repository pushed as "main"):
-    // take the only branch, else main, else master.
+    String headTarget =
+        out.lines()
+            .filter(line -> line.startsWith("ref: ") && line.contains("\t"))
+            .map(line -> line.substring("ref: ".length(), line.indexOf('\t')))
+            .findFirst()
+            .orElse(null);
     List<String> heads =
         git.check(List.of("ls-remote", "--heads", REMOTE))
             .out()
             .lines()
             .map(line -> line.substring(line.indexOf('\t') + 1).replaceFirst("^refs/heads/", ""))
             .toList();
-    if (heads.size() == 1) {
-      return heads.get(0);
-    }
-    for (String usual : List.of("main", "master")) {
-      if (heads.contains(usual)) {
-        return usual;
-      }
-    }
-    throw new GitException(
-        heads.isEmpty()
-            ? "the remote repository has no branch yet"
-            : "the remote repository has no default branch (HEAD); give --branch, one of " + heads);
+    return DefaultBranch.of(headTarget, heads);
   }
 
   /** The local ref where {@link #fetch} keeps {@code branch}. */

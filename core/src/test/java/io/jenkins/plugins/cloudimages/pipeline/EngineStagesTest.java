@@ -103,6 +103,29 @@ class EngineStagesTest {
   }
 
   @Test
+  void shouldHandEveryProblemOnAndValidateUnderTheSyntaxAsked() throws Exception {
+    write(
+        "CentOS-6-x86_64-GenericCloud.ks",
+        "url --url=http://mirror.centos.org/centos/6/os/x86_64/\nbogus-command\nother-bogus\n"
+            + "%packages\nopenssh-server\n%end\n");
+    write("CentOS-6-x86_64-GenericCloud.json", METADATA);
+    ImageToBuild image =
+        new ImageToBuild(
+            "CentOS-6-x86_64-GenericCloud", "CentOS-6-x86_64-GenericCloud.ks", "x86_64", "new");
+    List<String> log = new ArrayList<>();
+
+    assertThatThrownBy(() -> stages().validate(image, SyntaxVersion.RHEL7, log::add))
+        .isInstanceOfSatisfying(
+            InvalidKickstart.class,
+            invalid ->
+                assertThat(invalid.problems())
+                    .extracting(problem -> problem.format())
+                    .anyMatch(line -> line.contains("GenericCloud.ks:2"))
+                    .anyMatch(line -> line.contains("GenericCloud.ks:3")));
+    assertThat(log).noneMatch(line -> line.contains("valid under"));
+  }
+
+  @Test
   void shouldRefuseACloudThatIsNotConfigured() {
     Stages.Validated validated =
         new Stages.Validated(null, repo.resolve("x.ks"), null, null, List.of("nimbus"));

@@ -6,6 +6,7 @@ import hudson.model.Item;
 import hudson.model.ItemGroup;
 import hudson.util.ListBoxModel;
 import java.util.List;
+import org.springframework.security.core.Authentication;
 
 public abstract class AbstractIdCredentialsListBoxModel<
         T extends AbstractIdCredentialsListBoxModel<T, C>, C extends IdCredentials>
@@ -16,7 +17,8 @@ public abstract class AbstractIdCredentialsListBoxModel<
     throw new UnsupportedOperationException();
   }
 
-  public AbstractIdCredentialsListBoxModel<T, C> includeMatching(
+  public AbstractIdCredentialsListBoxModel<T, C> includeMatchingAs(
+      Authentication authentication,
       Item context,
       Class<? extends C> type,
       List<DomainRequirement> domainRequirements,
@@ -25,7 +27,8 @@ public abstract class AbstractIdCredentialsListBoxModel<
   }
 
   @SuppressWarnings("rawtypes")
-  public AbstractIdCredentialsListBoxModel<T, C> includeMatching(
+  public AbstractIdCredentialsListBoxModel<T, C> includeMatchingAs(
+      Authentication authentication,
       ItemGroup context,
       Class<? extends C> type,
       List<DomainRequirement> domainRequirements,

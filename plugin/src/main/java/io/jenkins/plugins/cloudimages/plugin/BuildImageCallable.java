@@ -2,48 +2,38 @@ package io.jenkins.plugins.cloudimages.plugin;
 
 import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
-import io.jenkins.plugins.cloudimages.build.BuildException;
-import io.jenkins.plugins.cloudimages.build.BuildRequest;
-import io.jenkins.plugins.cloudimages.build.BuildResult;
-import io.jenkins.plugins.cloudimages.build.ImageBuilder;
-import io.jenkins.plugins.cloudimages.build.ImageIdentity;
-import io.jenkins.plugins.cloudimages.build.InstallrootBuilder;
 import io.jenkins.plugins.cloudimages.kickstart.ContentPolicy;
-import io.jenkins.plugins.cloudimages.kickstart.KickstartParser;
-import io.jenkins.plugins.cloudimages.kickstart.KickstartValidator;
+import io.jenkins.plugins.cloudimages.kickstart.MirrorMap;
 import io.jenkins.plugins.cloudimages.kickstart.PolicyRule;
-import io.jenkins.plugins.cloudimages.kickstart.Problem;
 import io.jenkins.plugins.cloudimages.kickstart.SyntaxVersion;
+import io.jenkins.plugins.cloudimages.pipeline.EngineStages;
+import io.jenkins.plugins.cloudimages.pipeline.ImageToBuild;
+import io.jenkins.plugins.cloudimages.pipeline.InvalidKickstart;
+import io.jenkins.plugins.cloudimages.pipeline.PipelineSettings;
+import io.jenkins.plugins.cloudimages.pipeline.StageFailure;
+import io.jenkins.plugins.cloudimages.pipeline.Stages;
 import io.jenkins.plugins.cloudimages.plugin.rules.ImageRequest;
-import io.jenkins.plugins.cloudimages.plugin.rules.KickstartName;
 import io.jenkins.plugins.cloudimages.plugin.rules.Login;
 import io.jenkins.plugins.cloudimages.plugin.rules.WorkspacePaths;
-import io.jenkins.plugins.cloudimages.publish.PublishException;
-import io.jenkins.plugins.cloudimages.publish.PublishSettings;
-import io.jenkins.plugins.cloudimages.publish.PublishedFile;
-import io.jenkins.plugins.cloudimages.publish.SftpImagePublisher;
-import io.jenkins.plugins.cloudimages.ssh.SshException;
+import io.jenkins.plugins.cloudimages.release.GitCredentials;
 import io.jenkins.plugins.cloudimages.ssh.SshTarget;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.HexFormat;
+import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import jenkins.MasterToSlaveFileCallable;
 
 /**
- * Runs on the agent: validates the kickstart (syntax of its release, metadata, content policy),
- * builds the image with the engine and publishes it over SFTP. The image never passes through the
- * controller.
+ * Runs on the agent: the engine's validate, build and publish stages for one image, on the
+ * workspace as the kickstart repository. The image never passes through the controller.
  */
 final class BuildImageCallable extends MasterToSlaveFileCallable<BuildImageCallable.Outcome> {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   private final ImageRequest request;
   private final Publication publication;
@@ -55,13 +45,19 @@ final class BuildImageCallable extends MasterToSlaveFileCallable<BuildImageCalla
     this.listener = listener;
   }
 
-  /** Where to publish: the image host of the global configuration, its login resolved. */
-  record Publication(String host, int port, Login login, String knownHosts)
+  /**
+   * Where to publish: the image host of the global configuration, its login resolved.
+   *
+   * @param root the folder under which {@code <release>/images/} lies
+   * @param publicUrl the URL that serves {@code root}, or null
+   */
+  record Publication(
+      String host, int port, Login login, String knownHosts, String root, String publicUrl)
       implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
   }
 
-  /** Either the validator's errors, or the image (file relative to the workspace). */
+  /** Either the validator's problems, or the image (file relative to the workspace). */
   record Outcome(
       List<String> problems, String imageFile, String sha256, List<String> formats, String url)
       implements Serializable {
@@ -72,100 +68,90 @@ final class BuildImageCallable extends MasterToSlaveFileCallable<BuildImageCalla
   public Outcome invoke(File workspace, VirtualChannel channel)
       throws IOException, InterruptedException {
     Path root = workspace.toPath().toAbsolutePath();
-    Path kickstart = root.resolve(WorkspacePaths.inside(root.toString(), request.kickstart()));
-    if (!Files.isRegularFile(kickstart)) {
+    String kickstart = WorkspacePaths.inside(root.toString(), request.kickstart());
+    if (!Files.isRegularFile(root.resolve(kickstart))) {
       throw new IOException("no kickstart at " + request.kickstart() + " in the workspace");
     }
     SyntaxVersion syntax =
         SyntaxVersion.parse(request.release())
             .orElseThrow(() -> new IOException("unknown release " + request.release()));
-    log("validating " + request.kickstart() + " as " + syntax);
-    KickstartValidator.Report report =
-        new KickstartValidator(new KickstartValidator.Options(syntax, false, policy(), root))
-            .validate(kickstart);
-    List<String> errors = new ArrayList<>();
-    for (Problem p : report.problems()) {
-      String line = p.format().replace(root + "/", "");
-      listener.getLogger().println(line);
-      if (p.isError()) {
-        errors.add(line);
-      }
-    }
-    if (!report.valid()) {
-      return new Outcome(errors, null, null, List.of(), null);
-    }
-    BuildResult built = build(root, kickstart, syntax);
-    Path image = built.images().get(0);
-    List<String> formats = built.images().stream().map(BuildImageCallable::formatOf).toList();
-    String relative = WorkspacePaths.inside(root.toString(), image.toString());
-    if (publication == null || request.publishFolder() == null) {
-      return new Outcome(List.of(), relative, sha256(image), formats, null);
-    }
-    PublishedFile published = publish(root, image);
-    String url = request.publicUrl() == null ? null : request.publicUrl() + "/" + published.name();
-    return new Outcome(List.of(), relative, published.sha256(), formats, url);
-  }
-
-  private BuildResult build(Path root, Path kickstart, SyntaxVersion syntax)
-      throws IOException, InterruptedException {
-    ImageBuilder builder =
-        switch (request.backend()) {
-          case "installroot" -> new InstallrootBuilder();
-          default -> throw EngineStages.missing(request.backend() + " build");
-        };
-    ImageIdentity identity =
-        ImageIdentity.fromKickstartName(kickstart)
-            .orElseGet(() -> new ImageIdentity(request.release(), request.arch(), "Custom"));
-    var parsed = new KickstartParser(syntax, root).parse(kickstart);
-    Path metadata = root.resolve(KickstartName.metadataPathOf(request.kickstart()));
-    BuildRequest.Builder spec =
-        BuildRequest.builder(parsed.kickstart(), identity, root.resolve(request.outputDir()))
-            .mirrorMap(request.mirrorMap());
-    if (Files.isRegularFile(metadata)) {
-      spec.metadata(metadata);
-    }
-    log("building " + request.image() + " for " + request.arch() + " with " + builder.name());
-    try {
-      BuildResult result = builder.build(spec.build(), this::log);
-      if (result.images().isEmpty()) {
-        throw new IOException("the build produced no image file");
-      }
-      log((result.reused() ? "reused " : "built ") + result.name());
-      return result;
-    } catch (BuildException e) {
-      throw new IOException("kickstartImage: " + e.getMessage(), e);
-    }
-  }
-
-  private PublishedFile publish(Path root, Path image) throws IOException {
+    Path work = AgentFiles.privateDir(root, "build");
     Path secrets = AgentFiles.privateDir(root, "publish");
     try {
-      Path knownHosts = AgentFiles.writeSecret(secrets, "known_hosts", publication.knownHosts());
-      Login login = publication.login();
-      SshTarget target =
-          SshLogins.target(
-                  publication.host(), publication.port(), login.user(), login, secrets, knownHosts)
-              .orElseThrow(
-                  () ->
-                      new IOException(
-                          "the image host needs an SSH key or a username with password"));
-      log(
-          "publishing "
-              + image.getFileName()
-              + " to "
-              + publication.host()
-              + ":"
-              + request.publishFolder());
-      try (SftpImagePublisher publisher =
-          new SftpImagePublisher(
-              target, PublishSettings.to(request.publishFolder()).withAlias(true))) {
-        return publisher.publish(image, (name, done, total) -> {});
+      EngineStages stages = new EngineStages(settings(root, work, secrets), Clock.systemUTC());
+      Consumer<String> log = line -> log(line.replace(root + "/", ""));
+      log("validating " + request.kickstart() + " as " + syntax);
+      Stages.Validated validated;
+      try {
+        validated =
+            stages.validate(
+                new ImageToBuild(request.image(), kickstart, request.arch(), "kickstartImage"),
+                syntax,
+                log);
+      } catch (InvalidKickstart e) {
+        return new Outcome(
+            e.problems().stream()
+                .filter(p -> p.isError())
+                .map(p -> p.format().replace(root + "/", ""))
+                .toList(),
+            null,
+            null,
+            List.of(),
+            null);
       }
-    } catch (PublishException | SshException e) {
-      throw new IOException("kickstartImage: publishing failed: " + e.getMessage(), e);
+      Stages.Built built = stages.build(validated, request.backend(), log);
+      List<String> formats =
+          validated.metadata().formats().isEmpty()
+              ? List.of("qcow2")
+              : validated.metadata().formats();
+      String file = WorkspacePaths.inside(root.toString(), built.file().toString());
+      if (publication == null) {
+        return new Outcome(List.of(), file, built.sha256(), formats, null);
+      }
+      Stages.Published published = stages.publish(built, log);
+      String url = blank(publication.publicUrl()) ? null : published.url();
+      return new Outcome(List.of(), file, built.sha256(), formats, url);
+    } catch (StageFailure e) {
+      throw new IOException("kickstartImage: " + e.getMessage(), e);
     } finally {
       AgentFiles.deleteTree(secrets);
+      AgentFiles.deleteTree(work);
     }
+  }
+
+  /** The engine's settings for the three stages; the later stages' parts stay empty. */
+  private PipelineSettings settings(Path root, Path work, Path secrets) throws IOException {
+    return new PipelineSettings(
+        root,
+        null,
+        new GitCredentials.None(),
+        null,
+        policy(),
+        MirrorMap.parse(
+            request.mirrorMap().entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .toList()),
+        root.resolve("cloudimg-out"),
+        work,
+        publication == null ? null : imageHost(secrets),
+        publication == null ? null : publication.root().replaceFirst("/+$", ""),
+        publication == null || blank(publication.publicUrl())
+            ? ""
+            : publication.publicUrl().replaceFirst("/+$", ""),
+        Map.of(),
+        null,
+        null,
+        null,
+        null);
+  }
+
+  private SshTarget imageHost(Path secrets) throws IOException {
+    Path knownHosts = AgentFiles.writeSecret(secrets, "known_hosts", publication.knownHosts());
+    Login login = publication.login();
+    return SshLogins.target(
+            publication.host(), publication.port(), login.user(), login, secrets, knownHosts)
+        .orElseThrow(
+            () -> new IOException("the image host needs an SSH key or a username with password"));
   }
 
   private ContentPolicy policy() {
@@ -180,21 +166,7 @@ final class BuildImageCallable extends MasterToSlaveFileCallable<BuildImageCalla
     listener.getLogger().println("cloud-images: " + line);
   }
 
-  static String formatOf(Path image) {
-    String name = image.getFileName().toString().replaceFirst("\\.(xz|gz)$", "");
-    return name.endsWith(".tar") ? "tar.xz" : name.substring(name.lastIndexOf('.') + 1);
-  }
-
-  private static String sha256(Path file) throws IOException {
-    try (InputStream in = Files.newInputStream(file)) {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      byte[] buffer = new byte[1 << 16];
-      for (int n; (n = in.read(buffer)) > 0; ) {
-        digest.update(buffer, 0, n);
-      }
-      return HexFormat.of().formatHex(digest.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
   }
 }

@@ -8,6 +8,9 @@ import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import hudson.model.Item;
+import hudson.model.Queue;
+import hudson.model.queue.Tasks;
+import hudson.security.ACL;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.cloudimages.plugin.rules.Check;
@@ -22,7 +25,13 @@ final class Forms {
   /** SSH keys (image host, explicit test host, git over SSH). */
   static final CredentialsMatcher SSH = CredentialsMatchers.instanceOf(SSHUserPrivateKey.class);
 
-  /** Anything a cloud or git remote can log in with. */
+  /** What git logs in with (the Git client plugin's own choice: an SSH key or a password). */
+  static final CredentialsMatcher GIT_LOGIN =
+      CredentialsMatchers.anyOf(
+          CredentialsMatchers.instanceOf(SSHUserPrivateKey.class),
+          CredentialsMatchers.instanceOf(StandardUsernamePasswordCredentials.class));
+
+  /** Anything a cloud can log in with. */
   static final CredentialsMatcher ANY_LOGIN =
       CredentialsMatchers.anyOf(
           CredentialsMatchers.instanceOf(SSHUserPrivateKey.class),
@@ -68,26 +77,36 @@ final class Forms {
   }
 
   /**
-   * The credentials list as the Credentials plugin documents it for consumers: only for those who
-   * may configure, always keeping the current value, an empty choice first.
+   * The credentials list as the Credentials plugin documents it for consumers: filled only for
+   * those who may configure the job or use its credentials (administrators for the global
+   * configuration), with the credentials the job's builds can use (the system's for the global
+   * configuration), an empty choice first, and always the current value.
    */
   static ListBoxModel credentials(Item item, String current, CredentialsMatcher matcher) {
     StandardListBoxModel model = new StandardListBoxModel();
-    if (item == null) {
-      if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
-        return model.includeCurrentValue(current);
-      }
-      return model
-          .includeEmptyValue()
-          .includeMatching(Jenkins.get(), StandardCredentials.class, List.of(), matcher)
-          .includeCurrentValue(current);
-    }
-    if (!item.hasPermission(Item.CONFIGURE) && !item.hasPermission(CredentialsProvider.USE_ITEM)) {
+    if (!mayListCredentials(item)) {
       return model.includeCurrentValue(current);
     }
-    return model
-        .includeEmptyValue()
-        .includeMatching(item, StandardCredentials.class, List.of(), matcher)
-        .includeCurrentValue(current);
+    if (item == null) {
+      model.includeEmptyValue();
+      model.includeMatchingAs(
+          ACL.SYSTEM2, Jenkins.get(), StandardCredentials.class, List.of(), matcher);
+    } else {
+      model.includeEmptyValue();
+      model.includeMatchingAs(
+          item instanceof Queue.Task task ? Tasks.getAuthenticationOf2(task) : ACL.SYSTEM2,
+          item,
+          StandardCredentials.class,
+          List.of(),
+          matcher);
+    }
+    return model.includeCurrentValue(current);
+  }
+
+  static boolean mayListCredentials(Item item) {
+    return item == null
+        ? Jenkins.get().hasPermission(Jenkins.ADMINISTER)
+        : item.hasPermission(Item.EXTENDED_READ)
+            || item.hasPermission(CredentialsProvider.USE_ITEM);
   }
 }

@@ -103,9 +103,7 @@ public final class KickstartImageBuilder extends Builder implements SimpleBuildS
                     env.expand(release),
                     backend,
                     config.mirrorMap(),
-                    config.allowedHostList(),
-                    host == null ? null : host.getRoot(),
-                    host == null ? null : host.getPublicUrl()));
+                    config.allowedHostList()));
     BuildImageCallable.Publication publication = null;
     if (host != null) {
       if (host.getKnownHosts().isBlank()) {
@@ -117,7 +115,9 @@ public final class KickstartImageBuilder extends Builder implements SimpleBuildS
               host.getHost(),
               host.getPort(),
               Logins.resolve(host.getCredentialsId(), run, "image host " + host.getName()),
-              host.getKnownHosts());
+              host.getKnownHosts(),
+              host.getRoot(),
+              host.getPublicUrl());
     }
     BuildImageCallable.Outcome outcome =
         workspace.act(new BuildImageCallable(request, publication, listener));

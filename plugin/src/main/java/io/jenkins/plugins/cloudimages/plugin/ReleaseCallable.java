@@ -1,12 +1,11 @@
 package io.jenkins.plugins.cloudimages.plugin;
 
+import com.cloudbees.plugins.credentials.common.StandardUsernameCredentials;
+import hudson.EnvVars;
 import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.cloudimages.plugin.rules.ImageInfo;
-import io.jenkins.plugins.cloudimages.plugin.rules.Login;
 import io.jenkins.plugins.cloudimages.plugin.rules.WorkspacePaths;
-import io.jenkins.plugins.cloudimages.release.CliGitRepository;
-import io.jenkins.plugins.cloudimages.release.GitCredentials;
 import io.jenkins.plugins.cloudimages.release.GitException;
 import io.jenkins.plugins.cloudimages.release.GitIdentity;
 import io.jenkins.plugins.cloudimages.release.JUnitReport;
@@ -20,14 +19,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import jenkins.MasterToSlaveFileCallable;
+import org.jenkinsci.plugins.gitclient.Git;
+import org.jenkinsci.plugins.gitclient.GitClient;
+import org.jenkinsci.plugins.gitclient.verifier.HostKeyVerifierFactory;
 
 /**
- * Runs on the agent: clones the kickstart repository into a private folder and lets the engine's
- * release stage append the record, commit {@code RELEASEABLE ...} and push (re-applying on a lost
- * race). Git runs on the command line of the agent.
+ * Runs on the agent: makes a private repository with the Git client plugin (command line git, the
+ * credential snapshot and the host key verification configured in Jenkins) and lets the engine's
+ * release stage append the record, commit {@code RELEASEABLE ...} and push it (re-applying on a
+ * lost race).
  */
 final class ReleaseCallable extends MasterToSlaveFileCallable<ReleaseCallable.Outcome> {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   /** How it ended, without the library types of the engine's outcome. */
   record Outcome(boolean succeeded, String status, String reason, String commit)
@@ -45,10 +48,9 @@ final class ReleaseCallable extends MasterToSlaveFileCallable<ReleaseCallable.Ou
       String comment,
       String author,
       boolean tag,
-      String build,
-      String knownHosts)
+      String build)
       implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     Spec {
       reports = List.copyOf(reports);
@@ -56,15 +58,22 @@ final class ReleaseCallable extends MasterToSlaveFileCallable<ReleaseCallable.Ou
     }
   }
 
+  /** How git reaches the remote: the credential (a snapshot) and the host key verifier. */
+  record Access(
+      StandardUsernameCredentials credentials, HostKeyVerifierFactory hostKeys, EnvVars env)
+      implements Serializable {
+    private static final long serialVersionUID = 1L;
+  }
+
   private final ImageInfo image;
   private final Spec spec;
-  private final Login login;
+  private final Access access;
   private final TaskListener listener;
 
-  ReleaseCallable(ImageInfo image, Spec spec, Login login, TaskListener listener) {
+  ReleaseCallable(ImageInfo image, Spec spec, Access access, TaskListener listener) {
     this.image = image;
     this.spec = spec;
-    this.login = login;
+    this.access = access;
     this.listener = listener;
   }
 
@@ -74,57 +83,53 @@ final class ReleaseCallable extends MasterToSlaveFileCallable<ReleaseCallable.Ou
     Path root = workspace.toPath();
     Path dir = AgentFiles.privateDir(root, "release");
     try {
-      List<JUnitReport> reports = new ArrayList<>();
-      for (String report : spec.reports()) {
-        reports.add(JUnitReport.read(root.resolve(WorkspacePaths.inside(root.toString(), report))));
+      GitClient git =
+          Git.with(listener, access.env())
+              .in(dir.toFile())
+              .using("git")
+              .withHostKeyVerifierFactory(access.hostKeys())
+              .getClient();
+      if (access.credentials() != null) {
+        git.setCredentials(access.credentials());
       }
-      GitCredentials credentials = credentials(root, dir);
-      try (CliGitRepository repository =
-          CliGitRepository.cloneOf(spec.remote(), dir.resolve("repo"), credentials)) {
-        String branch = spec.branch().isEmpty() ? repository.remoteDefaultBranch() : spec.branch();
-        ReleaseRequest request =
-            new ReleaseRequest(
-                image.name(),
-                image.sha256(),
-                image.url(),
-                spec.metadataPath(),
-                branch,
-                reports,
-                spec.clouds(),
-                spec.comment(),
-                spec.author().isEmpty() ? null : GitIdentity.parse(spec.author()),
-                spec.tag(),
-                null,
-                spec.build());
-        ReleaseOutcome outcome =
-            new ReleaseMarker(repository)
-                .log(line -> listener.getLogger().println("cloud-images: " + line))
-                .release(request, branch);
-        return new Outcome(
-            outcome.succeeded(), outcome.status().name(), outcome.reason(), outcome.commit());
-      }
-    } catch (GitException | IllegalArgumentException e) {
-      throw new IOException("releaseMarker: " + e.getMessage(), e);
+      return release(git, root, dir);
     } finally {
       AgentFiles.deleteTree(dir);
     }
   }
 
-  private GitCredentials credentials(Path root, Path dir) throws IOException {
-    if (login == null) {
-      return new GitCredentials.None();
-    }
-    if (login instanceof Login.SshKey key) {
-      if (spec.knownHosts().isEmpty()) {
-        throw new IOException(
-            "releaseMarker: an SSH remote needs knownHosts (the git server's pinned host key)");
+  /** The release on a client of an empty folder {@code dir}. */
+  Outcome release(GitClient git, Path root, Path dir) throws IOException, InterruptedException {
+    try {
+      List<JUnitReport> reports = new ArrayList<>();
+      for (String report : spec.reports()) {
+        reports.add(JUnitReport.read(root.resolve(WorkspacePaths.inside(root.toString(), report))));
       }
-      Path knownHosts = root.resolve(WorkspacePaths.inside(root.toString(), spec.knownHosts()));
-      return new GitCredentials.SshKey(AgentFiles.writeKey(dir, key), knownHosts);
+      GitClientRepository repository =
+          GitClientRepository.init(git, dir.toAbsolutePath().toString(), spec.remote());
+      String branch = spec.branch().isEmpty() ? repository.remoteDefaultBranch() : spec.branch();
+      ReleaseRequest request =
+          new ReleaseRequest(
+              image.name(),
+              image.sha256(),
+              image.url(),
+              spec.metadataPath(),
+              branch,
+              reports,
+              spec.clouds(),
+              spec.comment(),
+              spec.author().isEmpty() ? null : GitIdentity.parse(spec.author()),
+              spec.tag(),
+              null,
+              spec.build());
+      ReleaseOutcome outcome =
+          new ReleaseMarker(repository)
+              .log(line -> listener.getLogger().println("cloud-images: " + line))
+              .release(request, branch);
+      return new Outcome(
+          outcome.succeeded(), outcome.status().name(), outcome.reason(), outcome.commit());
+    } catch (GitException | IllegalArgumentException e) {
+      throw new IOException("releaseMarker: " + e.getMessage(), e);
     }
-    if (login instanceof Login.Password password) {
-      return new GitCredentials.UsernamePassword(password.user(), password.password());
-    }
-    throw new IOException("releaseMarker: a secret text alone cannot log in to git");
   }
 }

@@ -9,16 +9,12 @@ import hudson.model.Item;
 import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import hudson.tasks.Builder;
 import hudson.util.FormValidation;
-import hudson.util.ListBoxModel;
 import io.jenkins.plugins.cloudimages.plugin.rules.FieldRules;
-import io.jenkins.plugins.cloudimages.plugin.rules.Login;
 import io.jenkins.plugins.cloudimages.plugin.rules.ReleaseGate;
 import io.jenkins.plugins.cloudimages.plugin.rules.StepEnvironment;
 import java.io.IOException;
 import java.util.List;
-import jenkins.tasks.SimpleBuildStep;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -30,11 +26,9 @@ import org.kohsuke.stapler.verb.POST;
  * {@code releaseMarker}: when the build so far passed and the image passed t_functional in it,
  * records the release in the image's metadata and pushes the {@code RELEASEABLE} commit.
  */
-public final class ReleaseMarker extends Builder implements SimpleBuildStep {
+public final class ReleaseMarker extends CredentialedBuilderBase {
   private final String repository;
   private String branch = "";
-  private String credentialsId = "";
-  private String knownHosts = "";
   private String metadata = "";
   private String comment = "";
   private String author = "";
@@ -58,22 +52,15 @@ public final class ReleaseMarker extends Builder implements SimpleBuildStep {
     this.branch = branch == null ? "" : branch.strip();
   }
 
-  public String getCredentialsId() {
-    return credentialsId;
-  }
-
-  @DataBoundSetter
-  public void setCredentialsId(String credentialsId) {
-    this.credentialsId = credentialsId == null ? "" : credentialsId;
-  }
-
-  public String getKnownHosts() {
-    return knownHosts;
-  }
-
+  /**
+   * Ignored, kept so that jobs configured with it still load: the Git client plugin verifies the
+   * git server's host key as Jenkins' security configuration says.
+   */
+  @Deprecated
+  @Override
   @DataBoundSetter
   public void setKnownHosts(String knownHosts) {
-    this.knownHosts = knownHosts == null ? "" : knownHosts.strip();
+    super.setKnownHosts(knownHosts);
   }
 
   public String getMetadata() {
@@ -131,11 +118,19 @@ public final class ReleaseMarker extends Builder implements SimpleBuildStep {
           .println("cloud-images: not releasing " + image + ": " + decision.reason());
       return;
     }
-    Login login = Logins.resolveIfGiven(credentialsId, run, "releaseMarker");
+    String remote = env.expand(repository);
+    if (!getKnownHosts().isEmpty()) {
+      listener
+          .getLogger()
+          .println(
+              "cloud-images: releaseMarker ignores knownHosts: the Git client plugin verifies the"
+                  + " git server's host key as configured in Manage Jenkins > Security");
+    }
+    ReleaseCallable.Access access = GitAccess.of(getCredentialsId(), remote, run, env);
     List<ReleaseGate.TestRun> runs = action.testRuns();
     ReleaseCallable.Spec spec =
         new ReleaseCallable.Spec(
-            env.expand(repository),
+            remote,
             env.expand(branch),
             metadata.isEmpty() ? action.getMetadataPath() : env.expand(metadata),
             runs.stream().map(ReleaseGate.TestRun::report).toList(),
@@ -143,10 +138,9 @@ public final class ReleaseMarker extends Builder implements SimpleBuildStep {
             env.expand(comment),
             env.expand(author),
             tag,
-            run.getExternalizableId(),
-            env.expand(knownHosts));
+            run.getExternalizableId());
     ReleaseCallable.Outcome outcome =
-        workspace.act(new ReleaseCallable(action.image(), spec, login, listener));
+        workspace.act(new ReleaseCallable(action.image(), spec, access, listener));
     if (!outcome.succeeded()) {
       throw new AbortException(
           "releaseMarker: " + image + " " + outcome.status() + ": " + outcome.reason());
@@ -160,7 +154,11 @@ public final class ReleaseMarker extends Builder implements SimpleBuildStep {
   /** The form, its checks and lists. */
   @Extension
   @Symbol("releaseMarker")
-  public static final class DescriptorImpl extends AnyJobBuilderDescriptor {
+  public static final class DescriptorImpl extends CredentialedBuilderBase.DescriptorBase {
+    public DescriptorImpl() {
+      super(Forms.GIT_LOGIN);
+    }
+
     @Override
     public String getDisplayName() {
       return "Mark the tested image released in git";
@@ -175,12 +173,6 @@ public final class ReleaseMarker extends Builder implements SimpleBuildStep {
     @POST
     public FormValidation doCheckMetadata(@AncestorInPath Item item, @QueryParameter String value) {
       return Forms.check(item, () -> FieldRules.repositoryPath(value, false));
-    }
-
-    @POST
-    public ListBoxModel doFillCredentialsIdItems(
-        @AncestorInPath Item item, @QueryParameter String credentialsId) {
-      return Forms.credentials(item, credentialsId, Forms.ANY_LOGIN);
     }
   }
 }

@@ -8,10 +8,8 @@ import hudson.model.Item;
 import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
-import hudson.tasks.Builder;
 import hudson.tasks.junit.JUnitResultArchiver;
 import hudson.util.FormValidation;
-import hudson.util.ListBoxModel;
 import io.jenkins.plugins.cloudimages.plugin.rules.FieldRules;
 import io.jenkins.plugins.cloudimages.plugin.rules.KickstartName;
 import io.jenkins.plugins.cloudimages.plugin.rules.Login;
@@ -20,7 +18,6 @@ import io.jenkins.plugins.cloudimages.plugin.rules.TestTarget;
 import io.jenkins.plugins.cloudimages.plugin.rules.WorkspacePaths;
 import java.io.IOException;
 import java.util.Arrays;
-import jenkins.tasks.SimpleBuildStep;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -33,12 +30,10 @@ import org.kohsuke.stapler.verb.POST;
  * {@code cloudDeploy} (or an explicit host) and records the results with the JUnit plugin, which
  * gives the test trend and per-test pages and marks the build unstable on failures.
  */
-public final class TFunctionalRunner extends Builder implements SimpleBuildStep {
+public final class TFunctionalRunner extends CredentialedBuilderBase {
   private String host = "";
   private int port = 22;
   private String user = "";
-  private String credentialsId = "";
-  private String knownHosts = "";
   private String suite = "";
   private String ref = "";
   private String tests = "";
@@ -74,25 +69,6 @@ public final class TFunctionalRunner extends Builder implements SimpleBuildStep 
   @DataBoundSetter
   public void setUser(String user) {
     this.user = user == null ? "" : user.strip();
-  }
-
-  public String getCredentialsId() {
-    return credentialsId;
-  }
-
-  @DataBoundSetter
-  public void setCredentialsId(String credentialsId) {
-    this.credentialsId = credentialsId == null ? "" : credentialsId;
-  }
-
-  public String getKnownHosts() {
-    return knownHosts;
-  }
-
-  /** known_hosts file in the workspace pinning an explicit host's key. */
-  @DataBoundSetter
-  public void setKnownHosts(String knownHosts) {
-    this.knownHosts = knownHosts == null ? "" : knownHosts.strip();
   }
 
   public String getSuite() {
@@ -156,10 +132,10 @@ public final class TFunctionalRunner extends Builder implements SimpleBuildStep 
                     env.expand(host),
                     port,
                     env.expand(user),
-                    credentialsId,
-                    knownHosts.isEmpty()
+                    getCredentialsId(),
+                    getKnownHosts().isEmpty()
                         ? null
-                        : WorkspacePaths.inside(workspace.getRemote(), env.expand(knownHosts)),
+                        : WorkspacePaths.inside(workspace.getRemote(), env.expand(getKnownHosts())),
                     env));
     Login login =
         Logins.resolveIfGiven(target.credentialsId(), run, "tFunctional host " + target.host());
@@ -199,7 +175,11 @@ public final class TFunctionalRunner extends Builder implements SimpleBuildStep 
   /** The form, its checks and lists. */
   @Extension
   @Symbol("tFunctional")
-  public static final class DescriptorImpl extends AnyJobBuilderDescriptor {
+  public static final class DescriptorImpl extends CredentialedBuilderBase.DescriptorBase {
+    public DescriptorImpl() {
+      super(Forms.SSH);
+    }
+
     @Override
     public String getDisplayName() {
       return "Run t_functional on the instance";
@@ -234,12 +214,6 @@ public final class TFunctionalRunner extends Builder implements SimpleBuildStep 
               value == 0
                   ? io.jenkins.plugins.cloudimages.plugin.rules.Check.ok()
                   : FieldRules.timeoutMinutes(value));
-    }
-
-    @POST
-    public ListBoxModel doFillCredentialsIdItems(
-        @AncestorInPath Item item, @QueryParameter String credentialsId) {
-      return Forms.credentials(item, credentialsId, Forms.SSH);
     }
   }
 }

@@ -57,15 +57,25 @@ class BuildImageCallableTest {
             "x86_64",
             "installroot",
             Map.of(),
-            List.of(),
-            "out",
-            null,
-            null);
+            List.of());
 
     assertThatThrownBy(
             () -> new BuildImageCallable(request, null, listener).invoke(workspace.toFile(), null))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("outside the workspace");
+  }
+
+  @Test
+  void shouldNeedTheMetadataBesideAValidKickstartAsTheEngineDoes() throws Exception {
+    Files.writeString(
+        workspace.resolve("CentOS-7-x86_64-GenericCloud.ks"),
+        "url --url=http://mirror.centos.org/centos/7/os/x86_64/\nrootpw --iscrypted --lock !!\n"
+            + "%packages\nopenssh-server\n%end\n");
+
+    assertThatThrownBy(() -> run(List.of()))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("kickstartImage: metadata beside")
+        .hasMessageContaining("CentOS-7-x86_64-GenericCloud");
   }
 
   @Test
@@ -77,8 +87,7 @@ class BuildImageCallableTest {
 
   private BuildImageCallable.Outcome run(List<String> allowedHosts) throws Exception {
     ImageRequest request =
-        ImageRequest.plan(
-            "CentOS-7-x86_64-GenericCloud.ks", "", "", "", Map.of(), allowedHosts, null, null);
+        ImageRequest.plan("CentOS-7-x86_64-GenericCloud.ks", "", "", "", Map.of(), allowedHosts);
     return new BuildImageCallable(request, null, listener).invoke(workspace.toFile(), null);
   }
 }

@@ -164,4 +164,32 @@ class HpiPackageTest {
           .isEqualTo("cloud-images");
     }
   }
+
+  @Test
+  void shouldCarryHelpForEveryFieldOfEveryPackagedForm() throws IOException {
+    try (JarFile jar = new JarFile(pluginJar.toFile())) {
+      List<String> names = Collections.list(jar.entries()).stream().map(ZipEntry::getName).toList();
+      List<String> forms = names.stream().filter(n -> n.endsWith("/config.jelly")).toList();
+
+      assertThat(forms).hasSizeGreaterThanOrEqualTo(8);
+      for (String form : forms) {
+        String folder = form.substring(0, form.lastIndexOf('/') + 1);
+        String jelly =
+            new String(
+                jar.getInputStream(jar.getEntry(form)).readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        java.util.regex.Matcher field =
+            java.util.regex.Pattern.compile("field=\"(\\w+)\"").matcher(jelly);
+        while (field.find()) {
+          assertThat(names).as(form).contains(folder + "help-" + field.group(1) + ".html");
+        }
+        if (jelly.contains("field=\"credentialsId\"")) {
+          assertThat(jelly)
+              .as(form + " lists credentials with the Credentials plugin's tag")
+              .contains("xmlns:c=\"/lib/credentials\"")
+              .contains("<c:select/>");
+        }
+      }
+    }
+  }
 }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.cloudimages.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import hudson.model.TaskListener;
 import io.jenkins.plugins.cloudimages.plugin.rules.ImageInfo;
@@ -19,7 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The agent side of releaseMarker, in-process, against the engine's release stage and a real bare
- * git repository.
+ * git repository, through GitClientRepository on a FAKE GitClient (JGitFakeGitClient: the Git
+ * client plugin itself cannot run without Jenkins). What is tested is the glue's part: which remote
+ * operations it asks the client for and how it reads their failures.
  */
 class ReleaseCallableTest {
   private static final String SHA = "0123456789abcdef".repeat(4);
@@ -31,6 +34,9 @@ class ReleaseCallableTest {
   private Path workspace;
   private final ByteArrayOutputStream log = new ByteArrayOutputStream();
   private final TaskListener listener = () -> new PrintStream(log, true, StandardCharsets.UTF_8);
+  private JGitFakeGitClient client;
+  private boolean tag;
+  private Runnable beforePush = () -> {};
 
   @BeforeEach
   void createRepositoryAndWorkspace() throws Exception {
@@ -54,6 +60,7 @@ class ReleaseCallableTest {
     report("local", 0);
 
     ReleaseCallable.Outcome first = release();
+    List<String> firstCalls = client.calls();
     ReleaseCallable.Outcome again = release();
 
     assertThat(first.succeeded()).isTrue();
@@ -63,6 +70,49 @@ class ReleaseCallableTest {
     assertThat(git(server, "show", "main:" + METADATA)).contains(IMAGE).contains("releases");
     assertThat(again.status()).isEqualTo("ALREADY_RELEASED");
     assertThat(git(server, "rev-list", "--count", "main")).isEqualTo("2");
+    assertThat(firstCalls)
+        .contains("setRemoteUrl origin " + server)
+        .anyMatch(call -> call.startsWith("push ") && call.endsWith(":refs/heads/main"));
+  }
+
+  @Test
+  void shouldReapplyTheRecordWhenAnotherPushWinsTheRace() throws Exception {
+    report("local", 0);
+    beforePush = once(() -> pushUnrelatedCommit("README"));
+
+    ReleaseCallable.Outcome outcome = release();
+
+    assertThat(outcome.status()).isEqualTo("LANDED");
+    assertThat(git(server, "log", "--format=%s", "main").lines())
+        .containsExactly(
+            "RELEASEABLE " + IMAGE + " " + SHA.substring(0, 12), "someone else's change", "ks");
+    assertThat(client.calls().stream().filter(call -> call.startsWith("push "))).hasSize(2);
+  }
+
+  @Test
+  void shouldFailAPushTheRemoteRefusedWithoutMoving() throws Exception {
+    report("local", 0);
+    beforePush =
+        () -> {
+          throw new hudson.plugins.git.GitException("remote: permission denied");
+        };
+
+    assertThatThrownBy(this::release)
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("pushing to main")
+        .hasMessageContaining("permission denied");
+    assertThat(git(server, "rev-list", "--count", "main")).isEqualTo("1");
+  }
+
+  @Test
+  void shouldPushAnAnnotatedTagWhenAsked() throws Exception {
+    report("local", 0);
+    tag = true;
+
+    ReleaseCallable.Outcome outcome = release();
+
+    assertThat(git(server, "cat-file", "-t", "refs/tags/" + IMAGE)).isEqualTo("tag");
+    assertThat(git(server, "rev-parse", IMAGE + "^{commit}")).isEqualTo(outcome.commit());
   }
 
   @Test
@@ -94,10 +144,45 @@ class ReleaseCallableTest {
             List.of("local"),
             "tested by the plugin",
             "Release Bot <bot@example.org>",
-            false,
-            "job/images/7",
-            "");
-    return new ReleaseCallable(image, spec, null, listener).invoke(workspace.toFile(), null);
+            tag,
+            "job/images/7");
+    Path clone = Files.createTempDirectory(dir, "release");
+    client = new JGitFakeGitClient(clone.toFile());
+    client.beforePush = beforePush;
+    return new ReleaseCallable(image, spec, null, listener)
+        .release(client.client(), workspace, clone);
+  }
+
+  private Runnable once(Runnable action) {
+    boolean[] done = {false};
+    return () -> {
+      if (!done[0]) {
+        done[0] = true;
+        action.run();
+      }
+    };
+  }
+
+  private void pushUnrelatedCommit(String file) {
+    try {
+      Path other = Files.createTempDirectory(dir, "other");
+      git(dir, "clone", "-q", server.toString(), other.toString());
+      Files.writeString(other.resolve(file), "moved meanwhile\n");
+      git(other, "add", file);
+      git(
+          other,
+          "-c",
+          "user.name=o",
+          "-c",
+          "user.email=o@example.org",
+          "commit",
+          "-q",
+          "-m",
+          "someone else's change");
+      git(other, "push", "-q", "origin", "HEAD:main");
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private void report(String cloud, int failures) throws IOException {

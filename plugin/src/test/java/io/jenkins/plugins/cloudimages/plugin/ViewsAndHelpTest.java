@@ -75,7 +75,8 @@ class ViewsAndHelpTest {
       }
     }
     for (Method m : type.getMethods()) {
-      if (m.isAnnotationPresent(DataBoundSetter.class)) {
+      if (m.isAnnotationPresent(DataBoundSetter.class)
+          && !m.isAnnotationPresent(Deprecated.class)) {
         String name = m.getName().substring(3);
         fields.add(name.substring(0, 1).toLowerCase(Locale.ROOT) + name.substring(1));
       }

@@ -12,8 +12,6 @@ import java.util.Map;
  * @param release the CentOS release (kickstart syntax RHEL&lt;release&gt;)
  * @param mirrorMap URL prefix replacements, in order
  * @param allowedHosts hosts the kickstart may install from; empty means the engine's defaults
- * @param publishFolder folder on the image host ({@code <root>/<release>/images}); null: no publish
- * @param publicUrl URL under which the published folder is served; null when unknown
  */
 public record ImageRequest(
     String kickstart,
@@ -22,10 +20,7 @@ public record ImageRequest(
     String arch,
     String backend,
     Map<String, String> mirrorMap,
-    List<String> allowedHosts,
-    String outputDir,
-    String publishFolder,
-    String publicUrl)
+    List<String> allowedHosts)
     implements Serializable {
   private static final long serialVersionUID = 1L;
 
@@ -37,8 +32,6 @@ public record ImageRequest(
   /**
    * Maps the step's parameters onto a request.
    *
-   * @param imageHostRoot the image host's root folder, or null when the image is not published
-   * @param imageHostUrl the image host's public URL of that root, or null
    * @throws IllegalArgumentException with a message for the build log when they do not fit together
    */
   public static ImageRequest plan(
@@ -47,9 +40,7 @@ public record ImageRequest(
       String release,
       String backend,
       Map<String, String> mirrorMap,
-      List<String> allowedHosts,
-      String imageHostRoot,
-      String imageHostUrl) {
+      List<String> allowedHosts) {
     Check path = FieldRules.kickstart(kickstart);
     if (path.isError()) {
       throw new IllegalArgumentException(path.message());
@@ -78,23 +69,8 @@ public record ImageRequest(
         name != null
             ? name.image()
             : k.substring(k.lastIndexOf('/') + 1).replaceFirst("\\.ks$", "");
-    String folder = blank(imageHostRoot) ? null : join(imageHostRoot, r + "/images");
-    String url = blank(imageHostUrl) || folder == null ? null : join(imageHostUrl, r + "/images");
     return new ImageRequest(
-        k,
-        image,
-        r,
-        a,
-        blank(backend) ? "installroot" : backend.strip(),
-        mirrorMap,
-        allowedHosts,
-        "cloudimg-out/" + image,
-        folder,
-        url);
-  }
-
-  private static String join(String base, String tail) {
-    return base.replaceFirst("/+$", "") + "/" + tail;
+        k, image, r, a, blank(backend) ? "installroot" : backend.strip(), mirrorMap, allowedHosts);
   }
 
   private static boolean blank(String s) {

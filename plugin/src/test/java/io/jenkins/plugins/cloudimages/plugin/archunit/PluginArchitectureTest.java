@@ -84,6 +84,23 @@ class PluginArchitectureTest {
           .because("the rules get what they need as parameters");
 
   @ArchTest
+  static final ArchRule ONLY_LIBRARIES_JENKINS_PROVIDES =
+      noClasses()
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "org.apache.sshd..",
+              "io.jenkins.plugins.cloudimages.pipeline.demo..",
+              "io.jenkins.plugins.cloudimages.cli..")
+          .orShould()
+          .dependOnClassesThat()
+          .haveFullyQualifiedName("io.jenkins.plugins.cloudimages.publish.EmbeddedImageHost")
+          .because(
+              "the .hpi bundles only the plugin and the engine: JSON and SSH come from the"
+                  + " jackson2-api and jsch plugins, and the engine's embedded SFTP server (MINA"
+                  + " SSHD) is not shipped");
+
+  @ArchTest
   static final ArchRule STEPS_ARE_FINAL =
       classes()
           .that()

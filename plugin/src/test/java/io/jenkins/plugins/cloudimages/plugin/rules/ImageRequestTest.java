@@ -20,9 +20,7 @@ class ImageRequestTest {
             "",
             "",
             MIRRORS,
-            List.of("mirror.centos.org"),
-            "/srv/images/centos",
-            "https://cloud.centos.org/centos/");
+            List.of("mirror.centos.org"));
 
     assertThat(request.kickstart()).isEqualTo("ks/CentOS-7-x86_64-GenericCloud.ks");
     assertThat(request.image()).isEqualTo("CentOS-7-x86_64-GenericCloud");
@@ -31,39 +29,25 @@ class ImageRequestTest {
     assertThat(request.backend()).isEqualTo("installroot");
     assertThat(request.mirrorMap()).isEqualTo(MIRRORS);
     assertThat(request.allowedHosts()).containsExactly("mirror.centos.org");
-    assertThat(request.publishFolder()).isEqualTo("/srv/images/centos/7/images");
-    assertThat(request.publicUrl()).isEqualTo("https://cloud.centos.org/centos/7/images");
-    assertThat(request.outputDir()).isEqualTo("cloudimg-out/CentOS-7-x86_64-GenericCloud");
   }
 
   @Test
-  void shouldNotPublishWithoutAnImageHost() {
+  void shouldTakeTheBackendAsked() {
     ImageRequest request =
         ImageRequest.plan(
-            "CentOS-6-i386-Docker.ks",
-            "i386",
-            "6",
-            "virt-install",
-            Map.of(),
-            List.of(),
-            null,
-            null);
+            "CentOS-6-i386-Docker.ks", "i386", "6", "virt-install", Map.of(), List.of());
 
-    assertThat(request.publishFolder()).isNull();
-    assertThat(request.publicUrl()).isNull();
     assertThat(request.backend()).isEqualTo("virt-install");
   }
 
   @Test
   void shouldTakeReleaseAndArchFromParametersForOtherNames() {
     ImageRequest request =
-        ImageRequest.plan(
-            "site/base.ks", "aarch64", "9", "", Map.of(), List.of(), "/srv", "https://x.org");
+        ImageRequest.plan("site/base.ks", "aarch64", "9", "", Map.of(), List.of());
 
     assertThat(request.image()).isEqualTo("base");
     assertThat(request.release()).isEqualTo("9");
     assertThat(request.arch()).isEqualTo("aarch64");
-    assertThat(request.publishFolder()).isEqualTo("/srv/9/images");
   }
 
   @Test
@@ -72,51 +56,28 @@ class ImageRequestTest {
         .isThrownBy(
             () ->
                 ImageRequest.plan(
-                    "CentOS-7-x86_64-GenericCloud.ks",
-                    "i386",
-                    "",
-                    "",
-                    Map.of(),
-                    List.of(),
-                    null,
-                    null))
+                    "CentOS-7-x86_64-GenericCloud.ks", "i386", "", "", Map.of(), List.of()))
         .withMessageContaining("x86_64");
     assertThatIllegalArgumentException()
         .isThrownBy(
             () ->
                 ImageRequest.plan(
-                    "CentOS-7-x86_64-GenericCloud.ks",
-                    "",
-                    "8",
-                    "",
-                    Map.of(),
-                    List.of(),
-                    null,
-                    null))
+                    "CentOS-7-x86_64-GenericCloud.ks", "", "8", "", Map.of(), List.of()))
         .withMessageContaining("release 7");
   }
 
   @Test
   void shouldRefuseUnknownReleaseAndBadInput() {
     assertThatIllegalArgumentException()
-        .isThrownBy(
-            () -> ImageRequest.plan("base.ks", "x86_64", "", "", Map.of(), List.of(), null, null))
+        .isThrownBy(() -> ImageRequest.plan("base.ks", "x86_64", "", "", Map.of(), List.of()))
         .withMessageContaining("give release and arch");
     assertThatIllegalArgumentException()
-        .isThrownBy(
-            () -> ImageRequest.plan("../x.ks", "", "", "", Map.of(), List.of(), null, null));
+        .isThrownBy(() -> ImageRequest.plan("../x.ks", "", "", "", Map.of(), List.of()));
     assertThatIllegalArgumentException()
         .isThrownBy(
             () ->
                 ImageRequest.plan(
-                    "CentOS-7-x86_64-GenericCloud.ks",
-                    "",
-                    "",
-                    "docker",
-                    Map.of(),
-                    List.of(),
-                    null,
-                    null))
+                    "CentOS-7-x86_64-GenericCloud.ks", "", "", "docker", Map.of(), List.of()))
         .withMessageContaining("Unknown builder");
   }
 }

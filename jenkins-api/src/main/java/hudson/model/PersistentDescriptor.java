@@ -1,0 +1,5 @@
+package hudson.model;
+
+import jenkins.model.Loadable;
+
+public interface PersistentDescriptor extends Loadable, Saveable {}

@@ -1,0 +1,11 @@
+package org.jenkinsci.plugins.gitclient;
+
+import org.eclipse.jgit.transport.URIish;
+
+public interface PushCommand extends GitCommand {
+  PushCommand to(URIish remote);
+
+  PushCommand ref(String refspec);
+
+  PushCommand timeout(Integer timeout);
+}
