@@ -22,7 +22,7 @@ import java.util.stream.Stream;
 final class DiskImage {
   static final String LABEL = "root";
   private static final long MIB = 1024L * 1024L;
-  private static final long PARTITION_OFFSET = MIB;
+  static final long PARTITION_OFFSET = MIB;
 
   /** What was made: the raw file, its layout, the file system's UUID and size. */
   record Made(Path file, DiskLayout layout, String uuid, long sizeMiB) {}
@@ -67,9 +67,17 @@ final class DiskImage {
     return Math.max(1024, (used + used / 3) / MIB + 256);
   }
 
-  Made make(Path root, Path file, long sizeMiB, DiskLayout layout)
+  /** A fresh file system UUID. */
+  static String newUuid() {
+    return UUID.randomUUID().toString();
+  }
+
+  /**
+   * Makes the disk; {@code diskId} (8 hex digits) is the MBR's identifier, the first part of the
+   * partition's PARTUUID.
+   */
+  Made make(Path root, Path file, long sizeMiB, DiskLayout layout, String uuid, String diskId)
       throws BuildException, IOException {
-    String uuid = UUID.randomUUID().toString();
     long fsMiB = layout == DiskLayout.MBR ? sizeMiB - PARTITION_OFFSET / MIB : sizeMiB;
     if (layout == DiskLayout.MBR) {
       try (RandomAccessFile disk = new RandomAccessFile(file.toFile(), "rw")) {
@@ -77,7 +85,12 @@ final class DiskImage {
       }
       Path table = file.resolveSibling("partition-table.sfdisk");
       Files.writeString(
-          table, "label: dos\nstart=" + PARTITION_OFFSET / 512 + ", type=83, bootable\n");
+          table,
+          "label: dos\nlabel-id: 0x"
+              + diskId
+              + "\nstart="
+              + PARTITION_OFFSET / 512
+              + ", type=83, bootable\n");
       tools.run(
           List.of(
               "sh",

@@ -8,10 +8,11 @@ import java.nio.file.Path;
 
 /**
  * What the image's build says about booting it, from {@code <image>.build-info.json} beside the
- * image: {@code "boot": "kernel"} for partitionless images booted with the host's kernel (with
- * {@code kernelArgs}), and {@code "cloudInit": false} for images without cloud-init. Without the
- * file the image's first sectors decide: a bare ext2/3/4 file system (no partition table) boots
- * with the host's kernel, anything else from its own boot loader; cloud-init is assumed.
+ * image: {@code "boot": "kernel"} for images without a boot loader, booted with the host's kernel
+ * (with {@code kernelArgs}), {@code "boot": "bootloader"} for images booted by the firmware from
+ * their own boot loader, and {@code "cloudInit": false} for images without cloud-init. Without
+ * {@code boot} the image's first sectors decide: a bare ext2/3/4 file system (no partition table)
+ * boots with the host's kernel, anything else from its own boot loader; cloud-init is assumed.
  */
 record BuildInfo(boolean kernelBoot, String kernelArgs, boolean cloudInit) {
   static final String DEFAULT_KERNEL_ARGS = "root=/dev/vda rw net.ifnames=0";
@@ -22,8 +23,18 @@ record BuildInfo(boolean kernelBoot, String kernelArgs, boolean cloudInit) {
       return new BuildInfo(isBareExtFileSystem(image, format), DEFAULT_KERNEL_ARGS, true);
     }
     JsonNode json = new ObjectMapper().readTree(file.toFile());
+    String boot = json.path("boot").asText("");
+    boolean kernelBoot =
+        switch (boot) {
+          case "kernel" -> true;
+          case "bootloader" -> false;
+          case "" -> isBareExtFileSystem(image, format);
+          default ->
+              throw new IOException(
+                  file + ": boot must be \"kernel\" or \"bootloader\", not \"" + boot + "\"");
+        };
     return new BuildInfo(
-        "kernel".equals(json.path("boot").asText()),
+        kernelBoot,
         json.path("kernelArgs").asText(DEFAULT_KERNEL_ARGS),
         json.path("cloudInit").asBoolean(true));
   }

@@ -37,10 +37,10 @@ import java.util.function.Consumer;
  * The embedded cloud: QEMU on this machine. Each instance boots a qcow2 overlay backed by the image
  * (the image itself is never written), with user networking forwarding a free 127.0.0.1 port to the
  * guest's port 22, a NoCloud seed for cloud-init, a small tar seed for images without it, and the
- * serial console in a file. KVM is used when /dev/kvm really works, TCG otherwise. Images built
- * without a partition table boot with the host's kernel and initrd (their build-info says so, or
- * the {@code boot} setting). All state lives in one folder per resource, so {@code destroy} and the
- * janitor work across processes.
+ * serial console in a file. KVM is used when /dev/kvm really works, TCG otherwise. Images with a
+ * boot loader boot from it through the firmware (SeaBIOS); images without one (build-info {@code
+ * "boot": "kernel"}, or the {@code boot} setting) boot with the host's kernel and initrd. All state
+ * lives in one folder per resource, so {@code destroy} and the janitor work across processes.
  */
 public final class LocalQemuDriver implements CloudDriver {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -202,7 +202,14 @@ public final class LocalQemuDriver implements CloudDriver {
           dir.resolve("disk.qcow2").toString());
       writeSeeds(dir, id, spec, info);
       String accel = "auto".equals(settings.accel()) ? detectAccelerator() : settings.accel();
-      log.accept("local: booting " + id + " with " + describeAccel(accel));
+      log.accept(
+          "local: booting "
+              + id
+              + (bootsWithKernel(info)
+                  ? " with the host's kernel (the image has no boot loader)"
+                  : " from the image's own boot loader (SeaBIOS, no -kernel)")
+              + " under "
+              + describeAccel(accel));
       for (int attempt = 1; ; attempt++) {
         int port = reservePort();
         Process qemu = start(dir, id, port, accel, info);
