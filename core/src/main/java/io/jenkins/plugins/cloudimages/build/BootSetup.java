@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.cloudimages.kickstart.Kickstart;
 import io.jenkins.plugins.cloudimages.kickstart.KickstartCommand;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -35,74 +37,110 @@ final class BootSetup {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final RootTree root;
-  private final DiskLayout layout;
-  private final Optional<GrubBios> grub;
+  private final PartitionTable table;
+  private final Optional<GrubBios> bios;
+  private final Optional<EfiGrub> efi;
   private final List<BootKernel> kernels;
   private final String append;
   private final int timeout;
-  private final String why;
-  private final String diskId;
+  private final List<String> why;
+  private final String espVolumeId = hex(4);
   private Optional<GrubConfig> config = Optional.empty();
   private Optional<byte[]> core = Optional.empty();
+  private Optional<Path> esp = Optional.empty();
   private String writeSeconds = "";
+
+  /** What the kickstart's bootloader command says. */
+  private record Asked(String append, int timeout) {}
 
   private BootSetup(
       RootTree root,
-      DiskLayout layout,
-      Optional<GrubBios> grub,
+      PartitionTable table,
+      Optional<GrubBios> bios,
+      Optional<EfiGrub> efi,
       List<BootKernel> kernels,
-      String append,
-      int timeout,
-      String why) {
+      Asked asked,
+      List<String> why) {
     this.root = root;
-    this.layout = layout;
-    this.grub = grub;
+    this.table = table;
+    this.bios = bios;
+    this.efi = efi;
     this.kernels = kernels;
-    this.append = append;
-    this.timeout = timeout;
+    this.append = asked.append();
+    this.timeout = asked.timeout();
     this.why = why;
-    byte[] id = new byte[4];
-    RANDOM.nextBytes(id);
-    this.diskId = HexFormat.of().formatHex(id);
   }
 
-  /** Decides, and says in the log what was decided and why. */
+  /**
+   * Decides, and says in the log what was decided and why. {@code sizeMiB} is the root's share; a
+   * GPT disk grows by its BIOS boot and EFI system partitions.
+   */
   static BootSetup plan(
       RootTree root,
       Kickstart kickstart,
       DiskLayout asked,
+      long sizeMiB,
       Map<String, String> environment,
       BuildLog log)
       throws IOException {
     Optional<KickstartCommand> command = kickstart.command("bootloader");
-    String append = command.flatMap(c -> c.option("--append")).orElse("");
     // a cloud image's menu need not wait long; anaconda's default of 5 s is for consoles
-    int timeout =
-        command
-            .flatMap(c -> c.option("--timeout"))
-            .filter(t -> t.matches("\\d{1,4}"))
-            .map(Integer::parseInt)
-            .orElse(1);
+    Asked options =
+        new Asked(
+            command.flatMap(c -> c.option("--append")).orElse(""),
+            command
+                .flatMap(c -> c.option("--timeout"))
+                .filter(t -> t.matches("\\d{1,4}"))
+                .map(Integer::parseInt)
+                .orElse(1));
     command.ifPresent(c -> notApplied(c, log));
     List<BootKernel> kernels = BootKernel.find(root);
-    Optional<String> refusal = refusal(command, asked, kernels);
-    GrubBios.Result found =
-        refusal.isPresent()
-            ? new GrubBios.Result(Optional.empty(), refusal.get())
-            : GrubBios.find(root, environment);
-    BootSetup setup =
-        found.grub().isPresent()
-            ? new BootSetup(root, DiskLayout.MBR, found.grub(), kernels, append, timeout, "")
-            : new BootSetup(
-                root,
-                asked == DiskLayout.MBR ? DiskLayout.MBR : DiskLayout.PARTITIONLESS,
-                Optional.empty(),
-                kernels,
-                append,
-                timeout,
-                found.reason());
+    List<String> why = new ArrayList<>();
+    refusal(command, asked, kernels).ifPresent(why::add);
+    Optional<GrubBios> bios = Optional.empty();
+    Optional<EfiGrub> efi = Optional.empty();
+    boolean uefiAsked =
+        asked == DiskLayout.GPT || asked == DiskLayout.AUTO && asksForEsp(kickstart);
+    if (why.isEmpty()) {
+      GrubBios.Result found = GrubBios.find(root, environment);
+      bios = found.grub();
+      if (bios.isEmpty()) {
+        why.add(found.reason());
+      }
+      if (uefiAsked) {
+        efi = EfiGrub.find(root);
+        if (efi.isEmpty()) {
+          why.add(
+              "UEFI was asked for but the image has no "
+                  + EfiGrub.ESP_MOUNT
+                  + "/EFI/*/grubx64.efi (install grub2-efi-x64 and shim-x64)");
+        }
+      }
+    }
+    DiskLayout layout;
+    if (efi.isPresent() || asked == DiskLayout.GPT) {
+      layout = DiskLayout.GPT;
+    } else if (bios.isPresent() || asked == DiskLayout.MBR) {
+      layout = DiskLayout.MBR;
+    } else {
+      layout = DiskLayout.PARTITIONLESS;
+    }
+    long extra = layout == DiskLayout.GPT ? PartitionTable.ESP_MIB + 3 : 0;
+    PartitionTable table =
+        new PartitionTable(layout, sizeMiB + extra, hex(4), java.util.UUID.randomUUID().toString());
+    BootSetup setup = new BootSetup(root, table, bios, efi, kernels, options, why);
     setup.logDecision(log);
     return setup;
+  }
+
+  /** A kickstart that partitions for UEFI: {@code part /boot/efi} or {@code reqpart}. */
+  private static boolean asksForEsp(Kickstart kickstart) {
+    return !kickstart.commands("reqpart").isEmpty()
+        || kickstart.commands("part").stream()
+            .anyMatch(
+                p ->
+                    p.words().contains(EfiGrub.ESP_MOUNT)
+                        || p.option("--fstype").orElse("").equals("efi"));
   }
 
   /** Why no boot loader goes in, before looking for GRUB. */
@@ -155,10 +193,14 @@ final class BootSetup {
   }
 
   private void logDecision(BuildLog log) {
-    if (grub.isPresent()) {
+    if (hasBootLoader()) {
       BootKernel newest = kernels.get(0);
       log.log(
-          "boot: GRUB for BIOS on an MBR disk, kernel "
+          "boot: "
+              + loaders()
+              + " ("
+              + layoutName()
+              + " disk), kernel "
               + newest.kernel()
               + ", "
               + newest
@@ -168,76 +210,109 @@ final class BootSetup {
                       "NO initramfs (the kernel package made none and installroot does not run"
                           + " dracut): the kernel must have virtio and ext4 built in, and finds"
                           + " its root by PARTUUID"));
-    } else {
-      log.log(
-          "boot: no boot loader, because "
-              + why
-              + "; the "
-              + layout.name().toLowerCase(java.util.Locale.ROOT)
-              + " disk boots only with an external kernel (build-info says boot: kernel)");
     }
+    for (String reason : why) {
+      log.log(
+          hasBootLoader()
+              ? "boot: " + reason
+              : "boot: no boot loader, because "
+                  + reason
+                  + "; the "
+                  + layoutName()
+                  + " disk boots only with an external kernel (build-info says boot: kernel)");
+    }
+  }
+
+  private String loaders() {
+    List<String> names = new ArrayList<>();
+    bios.ifPresent(b -> names.add("GRUB for BIOS"));
+    efi.ifPresent(e -> names.add("EFI GRUB (" + e.loader() + ")"));
+    return String.join(" and ", names);
+  }
+
+  private String layoutName() {
+    return table.layout().name().toLowerCase(java.util.Locale.ROOT);
   }
 
   DiskLayout layout() {
-    return layout;
+    return table.layout();
   }
 
-  /** The MBR's disk identifier (8 hex digits), also the first part of the PARTUUID. */
-  String diskId() {
-    return diskId;
+  PartitionTable table() {
+    return table;
   }
 
   boolean hasBootLoader() {
-    return grub.isPresent();
+    return bios.isPresent() || efi.isPresent();
   }
 
   /**
-   * Before the file system is made: GRUB's configuration and modules into the tree, and core.img.
+   * Before the file system is made: GRUB's configuration into the tree, core.img, and the EFI
+   * system partition's files moved out of the tree.
    */
   void prepare(String fsUuid, ToolRunner tools, BuildLog log, Path work)
       throws IOException, BuildException {
-    if (grub.isEmpty()) {
+    if (!hasBootLoader()) {
       return;
     }
+    long started = System.nanoTime();
     String rootArgument =
         kernels.get(0).initramfs().isPresent()
             ? "root=UUID=" + fsUuid
-            : "root=PARTUUID=" + diskId + "-01 rootfstype=ext4 rootwait";
+            : "root=PARTUUID=" + table.partUuid() + " rootfstype=ext4 rootwait";
     GrubConfig made = new GrubConfig(kernels, fsUuid, rootArgument, append, timeout, osName());
-    long started = System.nanoTime();
-    core = Optional.of(grub.get().prepare(made, "msdos1", tools, log, work));
+    if (bios.isPresent()) {
+      core = Optional.of(bios.get().prepare(made, table.grubPartition(), tools, log, work));
+    } else {
+      GrubBios.writeConfig(root, made);
+    }
+    if (efi.isPresent()) {
+      esp = Optional.of(work.resolve("esp"));
+      efi.get().prepare(fsUuid, espVolumeId, esp.get());
+    }
     config = Optional.of(made);
     writeSeconds = seconds(started);
   }
 
-  /** After the file system is made: boot.img into the MBR and core.img behind it. */
-  void install(DiskImage.Made disk, BuildLog log) throws IOException, BuildException {
-    if (grub.isEmpty() || core.isEmpty()) {
-      return;
-    }
+  /** After the file system is made: the EFI system partition, boot.img and core.img. */
+  void install(DiskImage.Made disk, ToolRunner tools, BuildLog log)
+      throws IOException, BuildException {
     long started = System.nanoTime();
-    GrubBootSector.install(
-        disk.file(),
-        grub.get().bootImage(),
-        core.get(),
-        1,
-        DiskImage.PARTITION_OFFSET / GrubBootSector.SECTOR);
+    if (table.layout() == DiskLayout.GPT) {
+      Path files =
+          esp.isPresent() ? esp.get() : Files.createTempDirectory(disk.file().getParent(), "esp");
+      EfiGrub.writePartition(
+          tools, disk.file(), table.espOffset(), PartitionTable.ESP_MIB, espVolumeId, files);
+    }
+    if (bios.isPresent() && core.isPresent()) {
+      long[] sectors = table.coreSectors();
+      GrubBootSector.install(
+          disk.file(), bios.get().bootImage(), core.get(), sectors[0], sectors[1]);
+      log.log(
+          "GRUB: boot.img in the MBR, core.img ("
+              + core.get().length
+              + " bytes) at sector "
+              + sectors[0]);
+    }
     log.log(
-        "GRUB: boot.img in the MBR, core.img ("
-            + core.get().length
-            + " bytes) at sector 1; the boot loader took "
+        "boot loader: "
             + writeSeconds
-            + " s to prepare and "
+            + " s to prepare, "
             + seconds(started)
-            + " s to write");
+            + " s to write into the disk");
   }
 
   /** The boot fields of build-info.json. */
   void describe(ObjectNode info, ObjectNode disk, String externalKernelArgs) {
+    info.put("layout", layoutName());
     if (config.isPresent()) {
-      disk.put("bootLoader", "grub2-bios");
-      disk.put("boot", "GRUB for BIOS in the MBR, from the image's packages");
-      disk.put("mkimage", grub.get().mkimage().source());
+      List<String> firmware = new ArrayList<>();
+      bios.ifPresent(b -> firmware.add("bios"));
+      efi.ifPresent(e -> firmware.add("uefi"));
+      disk.put("bootLoader", String.join("+", firmware.stream().map(f -> "grub2-" + f).toList()));
+      disk.put("boot", loaders() + ", from the image's packages");
+      bios.ifPresent(b -> disk.put("mkimage", b.mkimage().source()));
+      efi.ifPresent(e -> disk.put("efiLoader", e.loader()));
       disk.put("kernel", kernels.get(0).kernel());
       disk.put("initramfs", kernels.get(0).initramfs().orElse(""));
       if (kernels.get(0).initramfs().isEmpty()) {
@@ -246,14 +321,18 @@ final class BootSetup {
             "the kernel package made no initramfs; the root is found by PARTUUID, so the"
                 + " kernel needs virtio and ext4 built in");
       }
+      if (!why.isEmpty()) {
+        disk.put("bootNotes", String.join("; ", why));
+      }
       info.put("boot", "bootloader");
-      info.put("layout", layout.name().toLowerCase(java.util.Locale.ROOT));
+      firmware.forEach(info.putArray("firmware")::add);
       info.put("kernelArgs", config.get().kernelArguments());
     } else {
       disk.put("bootLoader", "none");
-      disk.put("boot", "external kernel and initrd only: no boot loader, because " + why);
+      disk.put(
+          "boot",
+          "external kernel and initrd only: no boot loader, because " + String.join("; ", why));
       info.put("boot", "kernel");
-      info.put("layout", layout.name().toLowerCase(java.util.Locale.ROOT));
       info.put("kernelArgs", externalKernelArgs);
     }
   }
@@ -270,6 +349,12 @@ final class BootSetup {
     return fields
         .getOrDefault("PRETTY_NAME", fields.getOrDefault("NAME", "Linux"))
         .replaceAll("^[\"']|[\"']$", "");
+  }
+
+  private static String hex(int bytes) {
+    byte[] id = new byte[bytes];
+    RANDOM.nextBytes(id);
+    return HexFormat.of().formatHex(id);
   }
 
   private static String seconds(long startedNanos) {

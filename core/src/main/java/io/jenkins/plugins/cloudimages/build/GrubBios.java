@@ -101,11 +101,7 @@ final class GrubBios {
    */
   byte[] prepare(GrubConfig config, String partition, ToolRunner tools, BuildLog log, Path work)
       throws IOException, BuildException {
-    root.mkdirs(PREFIX, "rwx------", 0, 0);
-    root.write(PREFIX + "/grub.cfg", config.grubCfg(), "rw-------");
-    if (!root.exists("/etc/default/grub")) {
-      root.write("/etc/default/grub", config.defaults(), "rw-r--r--");
-    }
+    writeConfig(root, config);
     copyModules();
     log.log("GRUB: core.img made with " + mkimage.source());
     String output = "/tmp/.cloudimg-core.img";
@@ -136,6 +132,15 @@ final class GrubBios {
       if (inImage) {
         Files.deleteIfExists(made);
       }
+    }
+  }
+
+  /** {@code /boot/grub2/grub.cfg}, and {@code /etc/default/grub} unless the image has one. */
+  static void writeConfig(RootTree root, GrubConfig config) throws IOException {
+    root.mkdirs(PREFIX, "rwx------", 0, 0);
+    root.write(PREFIX + "/grub.cfg", config.grubCfg(), "rw-------");
+    if (!root.exists("/etc/default/grub")) {
+      root.write("/etc/default/grub", config.defaults(), "rw-r--r--");
     }
   }
 

@@ -151,23 +151,21 @@ public final class InstallrootBuilder extends AbstractImageBuilder {
     String uuid = DiskImage.newUuid();
     BootSetup boot;
     try (BuildLog.Stage stage = s.log().stage("boot loader configuration")) {
+      long size =
+          DiskImage.sizeMiB(
+              request.kickstart(), MetadataFields.diskSizeMiB(request.metadata()), root);
       boot =
           BootSetup.plan(
-              tree, request.kickstart(), request.layout(), s.tools().environment(), s.log());
+              tree, request.kickstart(), request.layout(), size, s.tools().environment(), s.log());
       boot.prepare(uuid, s.tools(), s.log(), s.work().path());
     }
     DiskImage.Made disk;
     try (BuildLog.Stage stage = s.log().stage("file system")) {
-      long size =
-          DiskImage.sizeMiB(
-              request.kickstart(), MetadataFields.diskSizeMiB(request.metadata()), root);
-      disk =
-          new DiskImage(s.tools())
-              .make(root, s.work().resolve("disk.raw"), size, boot.layout(), uuid, boot.diskId());
+      disk = new DiskImage(s.tools()).make(root, s.work().resolve("disk.raw"), boot.table(), uuid);
     }
-    if (boot.hasBootLoader()) {
+    if (boot.layout() == DiskLayout.GPT || boot.hasBootLoader()) {
       try (BuildLog.Stage stage = s.log().stage("boot loader")) {
-        boot.install(disk, s.log());
+        boot.install(disk, s.tools(), s.log());
       }
     }
     Optional<String> append =

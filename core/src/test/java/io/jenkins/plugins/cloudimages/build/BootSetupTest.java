@@ -75,7 +75,8 @@ class BootSetupTest {
     hostGrubModules();
 
     BootSetup boot =
-        BootSetup.plan(root, kickstart("bootloader"), DiskLayout.AUTO, tools.environment(), log);
+        BootSetup.plan(
+            root, kickstart("bootloader"), DiskLayout.AUTO, 64, tools.environment(), log);
 
     assertThat(boot.hasBootLoader()).isFalse();
     assertThat(boot.layout()).isEqualTo(DiskLayout.PARTITIONLESS);
@@ -93,7 +94,7 @@ class BootSetupTest {
     kernel("5.14.0-427.el9.x86_64", true);
 
     BootSetup boot =
-        BootSetup.plan(root, kickstart("bootloader"), DiskLayout.MBR, tools.environment(), log);
+        BootSetup.plan(root, kickstart("bootloader"), DiskLayout.MBR, 64, tools.environment(), log);
 
     assertThat(boot.hasBootLoader()).isFalse();
     assertThat(boot.layout()).as("the asked MBR layout stays").isEqualTo(DiskLayout.MBR);
@@ -110,6 +111,7 @@ class BootSetupTest {
                     root,
                     kickstart("bootloader"),
                     DiskLayout.PARTITIONLESS,
+                    64,
                     tools.environment(),
                     log)
                 .hasBootLoader())
@@ -119,6 +121,7 @@ class BootSetupTest {
                     root,
                     kickstart("bootloader --location=none"),
                     DiskLayout.AUTO,
+                    64,
                     tools.environment(),
                     log)
                 .hasBootLoader())
@@ -137,19 +140,16 @@ class BootSetupTest {
     Kickstart ks =
         kickstart("bootloader --append=\"no_timer_check net.ifnames=0\" --timeout=3 --password=x");
 
-    BootSetup boot = BootSetup.plan(root, ks, DiskLayout.AUTO, tools.environment(), log);
+    BootSetup boot = BootSetup.plan(root, ks, DiskLayout.AUTO, 64, tools.environment(), log);
     String uuid = DiskImage.newUuid();
-    boot.prepare(uuid, tools, log, temp);
-    DiskImage.Made disk =
-        new DiskImage(tools)
-            .make(root.root(), temp.resolve("disk.raw"), 64, boot.layout(), uuid, boot.diskId());
-    boot.install(disk, log);
+    DiskImage.Made disk = makeDisk(boot, uuid);
 
     assertThat(boot.layout()).isEqualTo(DiskLayout.MBR);
     assertThat(lines)
         .anyMatch(l -> l.contains("core.img made with the build host's"))
         .anyMatch(l -> l.startsWith("not applied bootloader --password"))
-        .anyMatch(l -> l.contains("initramfs /boot/initramfs-5.14.0-427.el9.x86_64.img"));
+        .anyMatch(l -> l.contains("initramfs /boot/initramfs-5.14.0-427.el9.x86_64.img"))
+        .anyMatch(l -> l.startsWith("boot: GRUB for BIOS (mbr disk)"));
     byte[] head = new byte[1024];
     try (var in = Files.newInputStream(disk.file())) {
       in.readNBytes(head, 0, head.length);
@@ -159,11 +159,11 @@ class BootSetupTest {
     assertThat(Files.readAllBytes(root.path(GrubBios.MODULES + "/boot.img")))
         .startsWith(java.util.Arrays.copyOf(head, 0x5c));
     assertThat(b.getLong(512 + 0x1f4)).isEqualTo(2);
-    assertThat(String.format("%08x", b.getInt(0x1b8))).isEqualTo(boot.diskId());
+    assertThat(String.format("%08x", b.getInt(0x1b8))).isEqualTo(boot.table().diskId());
     assertThat(new ProcessRunner().run("sfdisk", "-d", disk.file().toString()).output())
-        .contains("label-id: 0x" + boot.diskId())
+        .contains("label-id: 0x" + boot.table().diskId())
         .containsPattern("start=\\s*2048, size=\\s*129024, type=83, bootable");
-    Ext4Inspector fs = Ext4Inspector.of(disk.file(), DiskImage.PARTITION_OFFSET);
+    Ext4Inspector fs = Ext4Inspector.of(disk.file(), 1024 * 1024);
     String cfg = fs.cat("/boot/grub2/grub.cfg");
     assertThat(cfg)
         .contains("search --no-floppy --fs-uuid --set=root " + uuid)
@@ -186,6 +186,72 @@ class BootSetupTest {
     assertThat(info.path("disk").path("bootLoader").asText()).isEqualTo("grub2-bios");
   }
 
+  private DiskImage.Made makeDisk(BootSetup boot, String uuid) throws Exception {
+    boot.prepare(uuid, tools, log, temp);
+    DiskImage.Made disk =
+        new DiskImage(tools).make(root.root(), temp.resolve("disk.raw"), boot.table(), uuid);
+    boot.install(disk, tools, log);
+    return disk;
+  }
+
+  @Test
+  void shouldMakeAGptDiskForBiosAndUefiWhenTheKickstartHasAnEfiPartition() throws Exception {
+    RequiredTools.require("mkfs.ext4", "sfdisk", "debugfs", "mkfs.vfat", "mcopy", "mtype");
+    kernel("5.14.0-427.el9.x86_64", true);
+    hostGrubModules();
+    root.write("/boot/efi/EFI/centos/grubx64.efi", "stands for EFI GRUB", "rwx------");
+    root.write("/boot/efi/EFI/centos/shimx64.efi", "stands for shim", "rwx------");
+    Kickstart ks = kickstart("bootloader\npart /boot/efi --size=100 --fstype=efi");
+
+    BootSetup boot = BootSetup.plan(root, ks, DiskLayout.AUTO, 64, tools.environment(), log);
+    String uuid = DiskImage.newUuid();
+    DiskImage.Made disk = makeDisk(boot, uuid);
+
+    assertThat(boot.layout()).isEqualTo(DiskLayout.GPT);
+    String table = new ProcessRunner().run("sfdisk", "-d", disk.file().toString()).output();
+    assertThat(table)
+        .contains("label: gpt")
+        .containsPattern("start=\\s*2048, size=\\s*2048, type=21686148-6449-6E6F-744E-656564454649")
+        .containsPattern(
+            "start=\\s*4096, size=\\s*204800, type=C12A7328-F81F-11D2-BA4B-00A0C93EC93B")
+        .containsPattern(
+            "start=\\s*208896, size=\\s*131072, type=0FC63DAF-8483-4772-8E79-3D69D8477DE4");
+    byte[] head = new byte[2049 * 512];
+    try (var in = Files.newInputStream(disk.file())) {
+      in.readNBytes(head, 0, head.length);
+    }
+    ByteBuffer b = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN);
+    assertThat(b.getLong(0x5c)).as("core.img in the BIOS boot partition").isEqualTo(2048);
+    assertThat(b.getLong(2048 * 512 + 0x1f4)).isEqualTo(2049);
+    assertThat(head[0x1be + 4] & 0xff).as("protective MBR kept").isEqualTo(0xee);
+    String esp = disk.file() + "@@" + 2 * 1024 * 1024;
+    Map<String, String> mtools = Map.of("MTOOLS_SKIP_CHECK", "1");
+    assertThat(
+            new ProcessRunner()
+                .env(mtools)
+                .run("mtype", "-i", esp, "::/EFI/BOOT/BOOTX64.EFI")
+                .output())
+        .startsWith("stands for shim");
+    assertThat(
+            new ProcessRunner()
+                .env(mtools)
+                .run("mtype", "-i", esp, "::/EFI/centos/grub.cfg")
+                .output())
+        .contains("search --no-floppy --fs-uuid --set=dev " + uuid)
+        .contains("configfile $prefix/grub.cfg");
+    Ext4Inspector fs = Ext4Inspector.of(disk.file(), 208896L * 512);
+    assertThat(fs.stat("/boot/efi")).isPresent();
+    assertThat(fs.stat("/boot/efi/EFI")).as("moved to the EFI system partition").isEmpty();
+    assertThat(fs.cat("/etc/fstab")).containsPattern("UUID=[0-9A-F]{4}-[0-9A-F]{4} /boot/efi vfat");
+    assertThat(fs.cat("/boot/grub2/grub.cfg")).contains("root=UUID=" + uuid);
+    ObjectNode info = new ObjectMapper().createObjectNode();
+    boot.describe(info, info.putObject("disk"), "unused");
+    assertThat(info.path("firmware").toString()).isEqualTo("[\"bios\",\"uefi\"]");
+    assertThat(info.path("layout").asText()).isEqualTo("gpt");
+    assertThat(info.path("disk").path("efiLoader").asText())
+        .isEqualTo("/boot/efi/EFI/centos/grubx64.efi");
+  }
+
   @Test
   void shouldFindTheRootByPartuuidAndSaySoWhenThereIsNoInitramfs() throws Exception {
     RequiredTools.require("mkfs.ext4", "sfdisk", "debugfs");
@@ -193,14 +259,15 @@ class BootSetupTest {
     hostGrubModules();
 
     BootSetup boot =
-        BootSetup.plan(root, kickstart("bootloader"), DiskLayout.AUTO, tools.environment(), log);
+        BootSetup.plan(
+            root, kickstart("bootloader"), DiskLayout.AUTO, 64, tools.environment(), log);
     boot.prepare("0b5c3a3e-0000-4000-8000-000000000001", tools, log, temp);
 
     assertThat(lines).anyMatch(l -> l.contains("NO initramfs"));
     assertThat(Files.readString(root.path("/boot/grub2/grub.cfg")))
         .contains(
             "root=PARTUUID="
-                + boot.diskId()
+                + boot.table().diskId()
                 + "-01 rootfstype=ext4 rootwait ro"
                 + " console=ttyS0,115200n8")
         .doesNotContain("initrd");

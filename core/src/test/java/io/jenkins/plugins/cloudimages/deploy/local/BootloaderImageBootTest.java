@@ -91,11 +91,12 @@ class BootloaderImageBootTest {
     assertThat(info.path("boot").asText()).isEqualTo("bootloader");
     assertThat(info.path("layout").asText()).isEqualTo("mbr");
     assertThat(info.path("disk").path("bootLoader").asText()).isEqualTo("grub2-bios");
+    assertThat(info.path("firmware")).hasSize(1);
     assertThat(info.path("disk").path("mkimage").asText())
         .isEqualTo("the image's /usr/bin/grub-mkimage");
     assertThat(info.path("disk").path("initramfs").asText()).startsWith("/boot/initrd.img-");
     String uuid = info.path("disk").path("uuid").asText();
-    assertThat(log).anyMatch(l -> l.startsWith("boot: GRUB for BIOS on an MBR disk"));
+    assertThat(log).anyMatch(l -> l.startsWith("boot: GRUB for BIOS (mbr disk), kernel"));
     System.err.println("boot loader stages: " + stageSeconds(info));
 
     LocalQemuDriver driver =
