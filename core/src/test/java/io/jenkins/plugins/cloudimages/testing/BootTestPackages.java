@@ -17,7 +17,8 @@ import java.util.stream.Stream;
  * host's Debian packages: {@code kernel-core} (the host's newest /boot/vmlinuz-* and the
  * initrd.img-* that initramfs-tools made for it, with virtio_blk and ext4), {@code
  * grub2-pc-modules} (grub-pc-bin's /usr/lib/grub/i386-pc), {@code grub2-tools-minimal} (the host's
- * grub-mkimage with the shared libraries ldd names, so that it runs in the image through chroot)
+ * grub-mkimage with the shared libraries ldd names, so that it runs in the image through chroot),
+ * {@code grub2-efi-x64} (a grubx64.efi made from grub-efi-amd64-bin, prefix /EFI/centos, as RHEL's)
  * and {@code cloudimg-boot-marker}, whose /sbin/init prints {@value #MARKER} with the root mount
  * and the kernel command line on the console, then powers off. Cached under {@code
  * ${CLOUDIMG_CACHE}/bootloader/<digest of specs and files>}.
@@ -27,21 +28,31 @@ public final class BootTestPackages {
   public static final String MARKER = "cloudimg-boot-marker:";
 
   public static final List<String> PACKAGES =
-      List.of("kernel-core", "grub2-pc-modules", "grub2-tools-minimal", "cloudimg-boot-marker");
+      List.of(
+          "kernel-core",
+          "grub2-pc-modules",
+          "grub2-tools-minimal",
+          "grub2-efi-x64",
+          "cloudimg-boot-marker");
 
   private static final String GRUB_MODULES = "/usr/lib/grub/i386-pc";
+  private static final String EFI_MODULES = "/usr/lib/grub/x86_64-efi";
 
   private BootTestPackages() {}
 
   /** The repository, built first when not cached. Needs linux-image-amd64 and grub-pc-bin. */
   public static TestRpmRepository get() {
     RequiredTools.require("grub-mkimage", "ldd");
+    if (!Files.isRegularFile(Path.of(EFI_MODULES, "kernel.img"))) {
+      RequiredTools.require("grub-efi-amd64-bin (" + EFI_MODULES + ")");
+    }
     try {
       String kernelVersion = hostKernelVersion();
       Map<String, Path> sources = new LinkedHashMap<>();
       sources.put("vmlinuz", Path.of("/boot/vmlinuz-" + kernelVersion));
       sources.put("initrd.img", Path.of("/boot/initrd.img-" + kernelVersion));
       sources.put("i386-pc", Path.of(GRUB_MODULES));
+      sources.put("x86_64-efi", Path.of(EFI_MODULES));
       Map<String, String> libraries = libraries(Path.of("/usr/bin/grub-mkimage"));
       sources.put("grub-mkimage", Path.of("/usr/bin/grub-mkimage"));
       libraries.forEach((name, path) -> sources.put("lib-" + name, Path.of(path)));
@@ -49,6 +60,7 @@ public final class BootTestPackages {
       specs.put("kernel-core", kernelSpec(kernelVersion));
       specs.put("grub2-pc-modules", modulesSpec());
       specs.put("grub2-tools-minimal", toolsSpec(libraries));
+      specs.put("grub2-efi-x64", efiSpec());
       specs.put("cloudimg-boot-marker", markerSpec());
       return TestRpmRepository.of("bootloader", specs, sources);
     } catch (IOException e) {
@@ -114,6 +126,19 @@ public final class BootTestPackages {
         + "mkdir -p %{buildroot}/usr/lib/grub\n"
         + "cp -r %{_sourcedir}/i386-pc %{buildroot}/usr/lib/grub/i386-pc\n"
         + "%files\n/usr/lib/grub/i386-pc\n";
+  }
+
+  /** EFI GRUB as RHEL ships it: one grubx64.efi with its modules inside, prefix /EFI/centos. */
+  private static String efiSpec() {
+    return TestRpmRepository.header(
+            "grub2-efi-x64", "2.06", "x86_64", "GRUB for UEFI (grub-efi-amd64-bin)", "")
+        + "%install\n"
+        + "mkdir -p %{buildroot}/boot/efi/EFI/centos\n"
+        + "grub-mkimage -O x86_64-efi -d %{_sourcedir}/x86_64-efi -p /EFI/centos"
+        + " -o %{buildroot}/boot/efi/EFI/centos/grubx64.efi"
+        + " part_gpt part_msdos fat ext2 normal linux search search_fs_uuid configfile"
+        + " serial terminal echo test all_video gzio\n"
+        + "%files\n%dir /boot/efi\n/boot/efi/EFI\n";
   }
 
   private static String toolsSpec(Map<String, String> libraries) {

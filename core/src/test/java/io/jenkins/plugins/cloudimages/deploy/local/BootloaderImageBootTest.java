@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -59,6 +60,7 @@ class BootloaderImageBootTest {
 
   @TempDir Path temp;
   private final List<String> log = new ArrayList<>();
+  private BuildResult result;
 
   private void log(String line) {
     synchronized (log) {
@@ -69,25 +71,8 @@ class BootloaderImageBootTest {
 
   @Test
   void shouldBuildAnImageWhoseOwnGrubBootsItsKernelToTheRootFoundByUuid() throws Exception {
-    RequiredTools.requireRoot();
-    RequiredTools.require(
-        "dnf", "rpmbuild", "createrepo_c", "mkfs.ext4", "sfdisk", "qemu-system-x86_64", "tar");
-    TestRpmRepository base = TestRpmRepository.get();
-    TestRpmRepository boot = BootTestPackages.get();
-    Path ks = Files.writeString(temp.resolve("CentOS-9-x86_64-Boot.ks"), KICKSTART);
-    ParseResult parsed = new KickstartParser(SyntaxVersion.RHEL9, temp).parse(ks);
-    assertThat(parsed.hasErrors()).as(parsed.problems().toString()).isFalse();
-    Path out = temp.resolve("out");
-    BuildRequest request =
-        BuildRequest.builder(parsed.kickstart(), new ImageIdentity("9", "x86_64", "Boot"), out)
-            .mirror(UPSTREAM, base.fileUrl())
-            .mirror(BOOT_REPO, boot.fileUrl())
-            .format(ImageFormat.RAW)
-            .build();
+    JsonNode info = build(KICKSTART);
 
-    BuildResult result = new InstallrootBuilder().build(request, this::log);
-
-    JsonNode info = new ObjectMapper().readTree(result.buildInfo().orElseThrow().toFile());
     assertThat(info.path("boot").asText()).isEqualTo("bootloader");
     assertThat(info.path("layout").asText()).isEqualTo("mbr");
     assertThat(info.path("disk").path("bootLoader").asText()).isEqualTo("grub2-bios");
@@ -95,12 +80,76 @@ class BootloaderImageBootTest {
     assertThat(info.path("disk").path("mkimage").asText())
         .isEqualTo("the image's /usr/bin/grub-mkimage");
     assertThat(info.path("disk").path("initramfs").asText()).startsWith("/boot/initrd.img-");
-    String uuid = info.path("disk").path("uuid").asText();
     assertThat(log).anyMatch(l -> l.startsWith("boot: GRUB for BIOS (mbr disk), kernel"));
-    System.err.println("boot loader stages: " + stageSeconds(info));
 
+    bootToMarker(info, LocalQemuDriver.BootMode.AUTO, "SeaBIOS");
+  }
+
+  /**
+   * The same for UEFI: a GPT disk with an EFI system partition holding the image's grubx64.efi,
+   * booted by OVMF. A second slow boot, so only on request: -Dcloudimg.uefiBootTest=true.
+   */
+  @Test
+  @EnabledIfSystemProperty(named = "cloudimg.uefiBootTest", matches = "true")
+  void shouldBootTheImagesEfiGrubFromTheEfiSystemPartitionWithOvmf() throws Exception {
+    RequiredTools.require("mkfs.vfat", "mcopy");
+    JsonNode info =
+        build(
+            KICKSTART
+                .replace(
+                    "part / --size=192",
+                    "part /boot/efi --size=100 --fstype=efi\npart / --size=192")
+                .replace("cloudimg-boot-marker\n", "cloudimg-boot-marker\ngrub2-efi-x64\n"));
+
+    assertThat(info.path("layout").asText()).isEqualTo("gpt");
+    assertThat(info.path("firmware").toString()).isEqualTo("[\"bios\",\"uefi\"]");
+
+    bootToMarker(info, LocalQemuDriver.BootMode.UEFI, "OVMF UEFI");
+  }
+
+  /** Builds the kickstart with installroot; its build-info. */
+  private JsonNode build(String kickstart) throws Exception {
+    RequiredTools.requireRoot();
+    RequiredTools.require(
+        "dnf", "rpmbuild", "createrepo_c", "mkfs.ext4", "sfdisk", "qemu-system-x86_64", "tar");
+    TestRpmRepository base = TestRpmRepository.get();
+    TestRpmRepository boot = BootTestPackages.get();
+    Path ks = Files.writeString(temp.resolve("CentOS-9-x86_64-Boot.ks"), kickstart);
+    ParseResult parsed = new KickstartParser(SyntaxVersion.RHEL9, temp).parse(ks);
+    assertThat(parsed.hasErrors()).as(parsed.problems().toString()).isFalse();
+    BuildRequest request =
+        BuildRequest.builder(parsed.kickstart(), new ImageIdentity("9", "x86_64", "Boot"), out())
+            .mirror(UPSTREAM, base.fileUrl())
+            .mirror(BOOT_REPO, boot.fileUrl())
+            .format(ImageFormat.RAW)
+            .build();
+    result = new InstallrootBuilder().build(request, this::log);
+    JsonNode info = new ObjectMapper().readTree(result.buildInfo().orElseThrow().toFile());
+    System.err.println("stages: " + stageSeconds(info));
+    return info;
+  }
+
+  private Path out() {
+    return temp.resolve("out");
+  }
+
+  /** Boots the built image in the local cloud until /sbin/init's marker is on the console. */
+  private void bootToMarker(JsonNode info, LocalQemuDriver.BootMode mode, String firmware)
+      throws Exception {
+    String uuid = info.path("disk").path("uuid").asText();
+    LocalQemuDriver.Settings defaults = LocalQemuDriver.Settings.defaults(temp.resolve("state"));
     LocalQemuDriver driver =
-        new LocalQemuDriver(LocalQemuDriver.Settings.defaults(temp.resolve("state")), this::log);
+        new LocalQemuDriver(
+            new LocalQemuDriver.Settings(
+                defaults.stateDir(),
+                defaults.memoryMb(),
+                defaults.cpus(),
+                mode,
+                null,
+                null,
+                null,
+                defaults.accel()),
+            this::log);
     Deadline deadline = Deadline.in("boot test", Duration.ofMinutes(6), Clock.systemUTC());
     BuildIdentity identity = new BuildIdentity("test-host", "job/bootloader#1");
     CloudResource image =
@@ -127,20 +176,22 @@ class BootloaderImageBootTest {
             .get(0);
     try {
       Optional<String> marker = awaitMarker(driver, vm, deadline);
-      double seconds = (System.nanoTime() - started) / 1e9;
-      System.err.printf("boot to marker under the driver's accelerator: %.1f s%n", seconds);
+      System.err.printf(
+          "%s boot to marker: %.1f s%n", firmware, (System.nanoTime() - started) / 1e9);
       assertThat(marker)
           .as("console:\n%s", driver.consoleOutput(vm))
           .hasValueSatisfying(
               line ->
                   assertThat(line)
-                      .contains("/dev/vda1 / ext4")
+                      .containsPattern("/dev/vda\\d / ext4")
                       .contains("root=UUID=" + uuid)
                       .contains("console=ttyS0,115200n8")
                       .contains("no_timer_check"));
       assertThat(Files.readString(temp.resolve("state").resolve(vm.id()).resolve("qemu.cmdline")))
           .doesNotContain("-kernel", "-initrd");
-      assertThat(log).anyMatch(l -> l.contains("from the image's own boot loader"));
+      assertThat(log)
+          .anyMatch(
+              l -> l.contains("from the image's own boot loader (" + firmware + ", no -kernel)"));
     } finally {
       driver.delete(vm, deadline);
       driver.delete(image, deadline);
