@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -26,14 +25,6 @@ import java.util.stream.Stream;
 public final class BootTestPackages {
   /** The console line /sbin/init of {@code cloudimg-boot-marker} starts with. */
   public static final String MARKER = "cloudimg-boot-marker:";
-
-  public static final List<String> PACKAGES =
-      List.of(
-          "kernel-core",
-          "grub2-pc-modules",
-          "grub2-tools-minimal",
-          "grub2-efi-x64",
-          "cloudimg-boot-marker");
 
   private static final String GRUB_MODULES = "/usr/lib/grub/i386-pc";
   private static final String EFI_MODULES = "/usr/lib/grub/x86_64-efi";
