@@ -15,11 +15,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * How a built disk boots, decided from the asked layout, the kickstart's {@code bootloader} command
- * and what the image holds: GRUB for BIOS on an MBR disk when the image has a kernel in /boot and
- * GRUB's i386-pc files; otherwise no boot loader, and the disk boots only with an external kernel
- * (the local QEMU cloud does that). Either way the build log says why, and build-info.json says how
- * the image boots.
+ * How a built disk boots, decided from the asked layout, the kickstart's {@code bootloader} and
+ * {@code part /boot/efi} commands and what the image holds: GRUB for BIOS on an MBR disk when the
+ * image has a kernel in /boot and GRUB's i386-pc files; a GPT disk with an EFI system partition as
+ * well when UEFI is asked for and the image has EFI GRUB; otherwise no boot loader, and the disk
+ * boots only with an external kernel (the local QEMU cloud does that). Either way the build log
+ * says why, and build-info.json says how the image boots.
  */
 final class BootSetup {
   private static final Set<String> OPTIONS_WITH_VALUES =
@@ -72,8 +73,9 @@ final class BootSetup {
   }
 
   /**
-   * Decides, and says in the log what was decided and why. {@code sizeMiB} is the root's share; a
-   * GPT disk grows by its BIOS boot and EFI system partitions.
+   * Decides, and says in the log what was decided and why. {@code sizeMiB} is the disk size {@link
+   * DiskImage#sizeMiB} gives; a GPT disk grows by its BIOS boot and EFI system partitions and the
+   * backup GPT, so that the root keeps its room.
    */
   static BootSetup plan(
       RootTree root,

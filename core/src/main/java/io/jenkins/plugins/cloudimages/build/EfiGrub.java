@@ -117,13 +117,15 @@ final class EfiGrub {
             "EFI",
             disk.toString(),
             String.valueOf(sizeMiB * 1024)));
-    List<String> mcopy = new ArrayList<>(List.of("mcopy", "-s", "-m", "-i", disk + "@@" + offset));
+    List<String> files;
     try (Stream<Path> children = Files.list(esp)) {
-      children.sorted().forEach(c -> mcopy.add(c.toString()));
+      files = children.sorted().map(Path::toString).toList();
     }
-    if (mcopy.size() == 5) {
+    if (files.isEmpty()) {
       return;
     }
+    List<String> mcopy = new ArrayList<>(List.of("mcopy", "-s", "-m", "-i", disk + "@@" + offset));
+    mcopy.addAll(files);
     mcopy.add("::/");
     // mtools checks that a FAT's geometry fits a floppy or partition; this one lies in a file
     var result = tools.attempt(mcopy, Map.of("MTOOLS_SKIP_CHECK", "1"), line -> {});
