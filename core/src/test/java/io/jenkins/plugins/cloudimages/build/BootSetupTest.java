@@ -253,6 +253,28 @@ class BootSetupTest {
   }
 
   @Test
+  void shouldBootByUefiOnlyWhenTheImageHasEfiGrubButNoGrubForBios() throws Exception {
+    RequiredTools.require("mkfs.ext4", "sfdisk", "mkfs.vfat", "mcopy");
+    kernel("5.14.0-427.el9.x86_64", true);
+    root.write("/boot/efi/EFI/rocky/grubx64.efi", "stands for EFI GRUB", "rwx------");
+
+    BootSetup boot =
+        BootSetup.plan(
+            root, kickstart("bootloader\nreqpart"), DiskLayout.AUTO, 64, tools.environment(), log);
+    makeDisk(boot, DiskImage.newUuid());
+
+    assertThat(boot.layout()).isEqualTo(DiskLayout.GPT);
+    assertThat(lines)
+        .anyMatch(l -> l.startsWith("boot: EFI GRUB (/boot/efi/EFI/rocky/grubx64.efi) (gpt disk)"))
+        .anyMatch(l -> l.startsWith("boot: the image has no GRUB for BIOS"));
+    assertThat(root.exists("/boot/grub2/grub.cfg")).isTrue();
+    ObjectNode info = new ObjectMapper().createObjectNode();
+    boot.describe(info, info.putObject("disk"), "unused");
+    assertThat(info.path("firmware").toString()).isEqualTo("[\"uefi\"]");
+    assertThat(info.path("disk").path("bootLoader").asText()).isEqualTo("grub2-uefi");
+  }
+
+  @Test
   void shouldFindTheRootByPartuuidAndSaySoWhenThereIsNoInitramfs() throws Exception {
     RequiredTools.require("mkfs.ext4", "sfdisk", "debugfs");
     kernel("6.1.0-56-amd64", false);

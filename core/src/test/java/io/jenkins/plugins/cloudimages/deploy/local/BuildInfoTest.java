@@ -91,4 +91,15 @@ class BuildInfoTest {
         .hasMessageContaining("disk.raw.build-info.json")
         .hasMessageContaining("\"uefi-shim\"");
   }
+
+  @Test
+  void shouldAskForUefiOnlyWhenTheImageCannotBootByBios() throws Exception {
+    Path image = Files.write(temp.resolve("disk.raw"), new byte[4096]);
+    Path info = temp.resolve("disk.raw.build-info.json");
+    Files.writeString(info, "{\"boot\": \"bootloader\", \"firmware\": [\"uefi\"]}");
+    assertThat(BuildInfo.of(image, "raw").uefiOnly()).isTrue();
+
+    Files.writeString(info, "{\"boot\": \"bootloader\", \"firmware\": [\"bios\", \"uefi\"]}");
+    assertThat(BuildInfo.of(image, "raw").uefiOnly()).isFalse();
+  }
 }
