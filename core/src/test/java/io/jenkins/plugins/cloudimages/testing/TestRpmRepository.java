@@ -276,8 +276,7 @@ public final class TestRpmRepository {
     }
   }
 
-  /** Spec lines that keep rpmbuild from adding host dependencies, debug packages or stripping. */
-  public static final String NO_HOST_MAGIC =
+  private static final String NO_HOST_MAGIC =
       """
       %global debug_package %{nil}
       %global __os_install_post %{nil}
