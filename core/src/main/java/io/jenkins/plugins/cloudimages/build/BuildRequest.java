@@ -22,7 +22,7 @@ import java.util.Set;
  * @param formats the image formats to write
  * @param compression optional whole-file compression of every image file
  * @param qcow2Compression {@code zlib} (readable by every qemu) or {@code zstd}
- * @param layout partitionless or MBR
+ * @param layout AUTO (a boot loader when the image can have one), partitionless or MBR
  * @param signingKey gpg key id for a detached signature of sha256sum.txt
  * @param metadata the image's metadata JSON, part of the input digest
  * @param publishedIndexes more folders holding build-info files of published images
@@ -75,7 +75,7 @@ public record BuildRequest(
     return new Builder(kickstart, identity, outputDirectory);
   }
 
-  /** Collects the optional settings; defaults: qcow2 with zlib, partitionless, 2 h timeout. */
+  /** Collects the optional settings; defaults: qcow2 with zlib, layout AUTO, 2 h timeout. */
   public static final class Builder {
     private final Kickstart kickstart;
     private final ImageIdentity identity;
@@ -85,7 +85,7 @@ public record BuildRequest(
     private final Set<ImageFormat> formats = new LinkedHashSet<>();
     private Compression compression = Compression.NONE;
     private String qcow2Compression = "zlib";
-    private DiskLayout layout = DiskLayout.PARTITIONLESS;
+    private DiskLayout layout = DiskLayout.AUTO;
     private String signingKey;
     private Path metadata;
     private final List<Path> publishedIndexes = new java.util.ArrayList<>();

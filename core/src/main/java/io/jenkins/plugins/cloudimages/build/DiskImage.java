@@ -15,17 +15,24 @@ import java.util.stream.Stream;
 
 /**
  * The raw disk image made from a root folder without loop devices or mounts: {@code mkfs.ext4 -d}
- * copies the tree (owners, modes, links) into a file system labelled {@code root}; for an MBR disk,
- * sfdisk writes the partition table into the file and mkfs.ext4 writes the file system at the
- * partition's offset ({@code -E offset=}).
+ * copies the tree (owners, modes, links) into a file system labelled {@code root}; for a
+ * partitioned disk, sfdisk writes the partition table ({@link PartitionTable}) into the file and
+ * mkfs.ext4 writes the file system at the partition's offset ({@code -E offset=}).
  */
 final class DiskImage {
   static final String LABEL = "root";
   private static final long MIB = 1024L * 1024L;
-  private static final long PARTITION_OFFSET = MIB;
 
-  /** What was made: the raw file, its layout, the file system's UUID and size. */
-  record Made(Path file, DiskLayout layout, String uuid, long sizeMiB) {}
+  /** What was made: the raw file, its partitions, the root file system's UUID. */
+  record Made(Path file, PartitionTable table, String uuid) {
+    DiskLayout layout() {
+      return table.layout();
+    }
+
+    long sizeMiB() {
+      return table.sizeMiB();
+    }
+  }
 
   private final ToolRunner tools;
 
@@ -67,36 +74,39 @@ final class DiskImage {
     return Math.max(1024, (used + used / 3) / MIB + 256);
   }
 
-  Made make(Path root, Path file, long sizeMiB, DiskLayout layout)
+  /** A fresh file system UUID. */
+  static String newUuid() {
+    return UUID.randomUUID().toString();
+  }
+
+  /** Makes the disk: the partition table, then the root file system in its partition. */
+  Made make(Path root, Path file, PartitionTable table, String uuid)
       throws BuildException, IOException {
-    String uuid = UUID.randomUUID().toString();
-    long fsMiB = layout == DiskLayout.MBR ? sizeMiB - PARTITION_OFFSET / MIB : sizeMiB;
-    if (layout == DiskLayout.MBR) {
+    if (table.layout() != DiskLayout.PARTITIONLESS) {
       try (RandomAccessFile disk = new RandomAccessFile(file.toFile(), "rw")) {
-        disk.setLength(sizeMiB * MIB);
+        disk.setLength(table.sizeMiB() * MIB);
       }
-      Path table = file.resolveSibling("partition-table.sfdisk");
-      Files.writeString(
-          table, "label: dos\nstart=" + PARTITION_OFFSET / 512 + ", type=83, bootable\n");
+      Path script = file.resolveSibling("partition-table.sfdisk");
+      Files.writeString(script, table.sfdiskScript());
       tools.run(
           List.of(
               "sh",
               "-c",
               "sfdisk -q --no-reread --no-tell-kernel \"$0\" < \"$1\"",
               file.toString(),
-              table.toString()));
+              script.toString()));
     }
     List<String> mkfs =
         new java.util.ArrayList<>(
             List.of("mkfs.ext4", "-q", "-F", "-L", LABEL, "-U", uuid, "-d", root.toString()));
-    if (layout == DiskLayout.MBR) {
+    if (table.rootOffsetMiB() > 0) {
       mkfs.add("-E");
-      mkfs.add("offset=" + PARTITION_OFFSET);
+      mkfs.add("offset=" + table.rootOffsetMiB() * MIB);
     }
     mkfs.add(file.toString());
-    mkfs.add(fsMiB + "M");
+    mkfs.add(table.rootMiB() + "M");
     tools.run(mkfs);
-    return new Made(file, layout, uuid, sizeMiB);
+    return new Made(file, table, uuid);
   }
 
   /** {@code /etc/fstab} mounting the root by label, unless the kickstart's %post wrote one. */

@@ -81,8 +81,9 @@ final class ImageConfigurator {
       case "bootloader" ->
           new CommandOutcome(
               command,
-              Disposition.RECORDED,
-              "kernel arguments kept in build-info.json; no boot loader is installed by installroot");
+              Disposition.CONSUMED,
+              "the disk stage installs GRUB with these kernel arguments when the image has a"
+                  + " kernel and GRUB, else keeps them in build-info.json (see the boot: line)");
       default ->
           new CommandOutcome(
               command, Disposition.NOT_APPLIED, "the installroot backend has no equivalent");

@@ -16,8 +16,9 @@ import java.util.Optional;
  * the image commands applied to the root, {@code %post} run in it, then {@code mkfs.ext4 -d} into a
  * raw disk. Needs root for chroot and for files owned by other users.
  *
- * <p>Boot: the disk has no boot loader. A partitionless disk boots with an external kernel ({@code
- * root=LABEL=root}, as the local QEMU cloud does); build-info.json says so.
+ * <p>Boot: when the image has a kernel and GRUB for BIOS, an MBR disk with GRUB installed without
+ * loop devices ({@link BootSetup}); otherwise no boot loader, and the disk boots with an external
+ * kernel ({@code root=LABEL=root}, as the local QEMU cloud does). build-info.json says which.
  */
 @SuppressWarnings("try") // stages are timed by try-with-resources blocks
 public final class InstallrootBuilder extends AbstractImageBuilder {
@@ -147,13 +148,25 @@ public final class InstallrootBuilder extends AbstractImageBuilder {
     }
     List<InstalledPackage> installed = queryPackages(s, root, rpmdb);
     DiskImage.writeFstab(tree);
-    DiskImage.Made disk;
-    try (BuildLog.Stage stage = s.log().stage("file system")) {
+    String uuid = DiskImage.newUuid();
+    BootSetup boot;
+    try (BuildLog.Stage stage = s.log().stage("boot loader configuration")) {
       long size =
           DiskImage.sizeMiB(
               request.kickstart(), MetadataFields.diskSizeMiB(request.metadata()), root);
-      disk =
-          new DiskImage(s.tools()).make(root, s.work().resolve("disk.raw"), size, request.layout());
+      boot =
+          BootSetup.plan(
+              tree, request.kickstart(), request.layout(), size, s.tools().environment(), s.log());
+      boot.prepare(uuid, s.tools(), s.log(), s.work().path());
+    }
+    DiskImage.Made disk;
+    try (BuildLog.Stage stage = s.log().stage("file system")) {
+      disk = new DiskImage(s.tools()).make(root, s.work().resolve("disk.raw"), boot.table(), uuid);
+    }
+    if (boot.layout() == DiskLayout.GPT || boot.hasBootLoader()) {
+      try (BuildLog.Stage stage = s.log().stage("boot loader")) {
+        boot.install(disk, s.tools(), s.log());
+      }
     }
     Optional<String> append =
         request.kickstart().command("bootloader").flatMap(b -> b.option("--append"));
@@ -169,20 +182,12 @@ public final class InstallrootBuilder extends AbstractImageBuilder {
           d.put("filesystem", "ext4");
           d.put("label", DiskImage.LABEL);
           d.put("uuid", disk.uuid());
-          d.put("bootLoader", "none");
-          d.put(
-              "boot",
-              "external kernel and initrd only (root=LABEL="
-                  + DiskImage.LABEL
-                  + "); the image has no boot loader");
           d.put("kernelArguments", append.orElse(""));
-          // The contract with the local cloud: how to boot an image that has no boot loader.
-          info.node().put("boot", "kernel");
-          info.node()
-              .put(
-                  "kernelArgs",
-                  ("root=LABEL=" + DiskImage.LABEL + " rw net.ifnames=0 " + append.orElse(""))
-                      .trim());
+          // The contract with the local cloud: how to boot the image, with or without its loader.
+          boot.describe(
+              info.node(),
+              d,
+              ("root=LABEL=" + DiskImage.LABEL + " rw net.ifnames=0 " + append.orElse("")).trim());
           // By the program, not the package name: a package providing cloud-init counts too.
           info.node().put("cloudInit", Files.isRegularFile(root.resolve("usr/bin/cloud-init")));
           var db = info.node().putObject("rpmdb");
@@ -234,6 +239,7 @@ public final class InstallrootBuilder extends AbstractImageBuilder {
     versions.put("rpm", ToolRunner.version("rpm", "--version"));
     versions.put("mkfs.ext4", ToolRunner.version("mkfs.ext4", "-V"));
     versions.put("qemu-img", ToolRunner.version("qemu-img", "--version"));
+    versions.put("sfdisk", ToolRunner.version("sfdisk", "--version"));
     versions.put("java", System.getProperty("java.version"));
     return versions;
   }

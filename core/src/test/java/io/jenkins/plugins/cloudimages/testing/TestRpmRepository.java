@@ -82,7 +82,22 @@ public final class TestRpmRepository {
     Map<String, String> specs = specs();
     Path cached = cacheRoot().resolve("rpmrepo").resolve(digest(specs));
     if (!Files.isRegularFile(cached.resolve("repodata/repomd.xml"))) {
-      build(specs, cached);
+      build(specs, Map.of("busybox", Path.of(BUSYBOX)), COMPS, cached);
+    }
+    return new TestRpmRepository(cached);
+  }
+
+  /**
+   * Another repository made the same way, without groups: {@code specs} by package name, {@code
+   * sources} (files or folders) copied into SOURCES under their key. Cached under {@code
+   * ${CLOUDIMG_CACHE}/<area>/<digest of the specs and of the sources' content>}.
+   */
+  public static TestRpmRepository of(
+      String area, Map<String, String> specs, Map<String, Path> sources) {
+    RequiredTools.require("rpmbuild", "createrepo_c");
+    Path cached = cacheRoot().resolve(area).resolve(digest(specs, sources));
+    if (!Files.isRegularFile(cached.resolve("repodata/repomd.xml"))) {
+      build(specs, sources, null, cached);
     }
     return new TestRpmRepository(cached);
   }
@@ -152,13 +167,21 @@ public final class TestRpmRepository {
     return Path.of(cache == null || cache.isBlank() ? "/var/cache/cloudimg" : cache);
   }
 
-  private static void build(Map<String, String> specs, Path target) {
+  private static void build(
+      Map<String, String> specs, Map<String, Path> sourceFiles, String comps, Path target) {
     try {
       Files.createDirectories(target.getParent());
       Path work = Files.createTempDirectory(target.getParent(), ".build-");
       try {
         Path sources = Files.createDirectories(work.resolve("top/SOURCES"));
-        Files.copy(Path.of(BUSYBOX), sources.resolve("busybox"));
+        for (Map.Entry<String, Path> source : sourceFiles.entrySet()) {
+          // -L: the file a symbolic link names (shared libraries are links to their version)
+          run(
+              "cp",
+              "-rL",
+              source.getValue().toString(),
+              sources.resolve(source.getKey()).toString());
+        }
         Path specDir = Files.createDirectories(work.resolve("top/SPECS"));
         for (Map.Entry<String, String> spec : specs.entrySet()) {
           Path file = specDir.resolve(spec.getKey() + ".spec");
@@ -171,8 +194,12 @@ public final class TestRpmRepository {
             Files.copy(rpm, repo.resolve(rpm.getFileName()));
           }
         }
-        Files.writeString(work.resolve("comps.xml"), COMPS);
-        run("createrepo_c", "-q", "-g", work.resolve("comps.xml").toString(), repo.toString());
+        if (comps == null) {
+          run("createrepo_c", "-q", repo.toString());
+        } else {
+          Files.writeString(work.resolve("comps.xml"), comps);
+          run("createrepo_c", "-q", "-g", work.resolve("comps.xml").toString(), repo.toString());
+        }
         try {
           Files.move(repo, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException raced) {
@@ -222,6 +249,30 @@ public final class TestRpmRepository {
       return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  private static String digest(Map<String, String> specs, Map<String, Path> sources) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      new TreeMap<>(specs)
+          .forEach(
+              (name, text) -> sha.update((name + "\n" + text).getBytes(StandardCharsets.UTF_8)));
+      for (Map.Entry<String, Path> source : new TreeMap<>(sources).entrySet()) {
+        try (Stream<Path> files = Files.walk(source.getValue())) {
+          for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+            sha.update(
+                (source.getKey() + "/" + source.getValue().relativize(file))
+                    .getBytes(StandardCharsets.UTF_8));
+            sha.update(Files.readAllBytes(file));
+          }
+        }
+      }
+      return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -325,7 +376,8 @@ public final class TestRpmRepository {
     return header(name, version, arch, summary, "");
   }
 
-  private static String header(
+  /** The preamble of a spec: no host magic, the given tags, a description. */
+  public static String header(
       String name, String version, String arch, String summary, String tags) {
     return NO_HOST_MAGIC
         + "Name: "

@@ -8,24 +8,39 @@ import java.nio.file.Path;
 
 /**
  * What the image's build says about booting it, from {@code <image>.build-info.json} beside the
- * image: {@code "boot": "kernel"} for partitionless images booted with the host's kernel (with
- * {@code kernelArgs}), and {@code "cloudInit": false} for images without cloud-init. Without the
- * file the image's first sectors decide: a bare ext2/3/4 file system (no partition table) boots
- * with the host's kernel, anything else from its own boot loader; cloud-init is assumed.
+ * image: {@code "boot": "kernel"} for images without a boot loader, booted with the host's kernel
+ * (with {@code kernelArgs}), {@code "boot": "bootloader"} for images booted by the firmware from
+ * their own boot loader ({@code "firmware": ["uefi"]} when only UEFI can boot it), and {@code
+ * "cloudInit": false} for images without cloud-init. Without {@code boot} the image's first sectors
+ * decide: a bare ext2/3/4 file system (no partition table) boots with the host's kernel, anything
+ * else from its own boot loader; cloud-init is assumed.
  */
-record BuildInfo(boolean kernelBoot, String kernelArgs, boolean cloudInit) {
+record BuildInfo(boolean kernelBoot, String kernelArgs, boolean cloudInit, boolean uefiOnly) {
   static final String DEFAULT_KERNEL_ARGS = "root=/dev/vda rw net.ifnames=0";
 
   static BuildInfo of(Path image, String format) throws IOException {
     Path file = buildInfoFile(image);
     if (!Files.isRegularFile(file)) {
-      return new BuildInfo(isBareExtFileSystem(image, format), DEFAULT_KERNEL_ARGS, true);
+      return new BuildInfo(isBareExtFileSystem(image, format), DEFAULT_KERNEL_ARGS, true, false);
     }
     JsonNode json = new ObjectMapper().readTree(file.toFile());
+    String boot = json.path("boot").asText("");
+    boolean kernelBoot =
+        switch (boot) {
+          case "kernel" -> true;
+          case "bootloader" -> false;
+          case "" -> isBareExtFileSystem(image, format);
+          default ->
+              throw new IOException(
+                  file + ": boot must be \"kernel\" or \"bootloader\", not \"" + boot + "\"");
+        };
+    java.util.List<String> firmware = new java.util.ArrayList<>();
+    json.path("firmware").forEach(f -> firmware.add(f.asText()));
     return new BuildInfo(
-        "kernel".equals(json.path("boot").asText()),
+        kernelBoot,
         json.path("kernelArgs").asText(DEFAULT_KERNEL_ARGS),
-        json.path("cloudInit").asBoolean(true));
+        json.path("cloudInit").asBoolean(true),
+        firmware.contains("uefi") && !firmware.contains("bios"));
   }
 
   /**

@@ -37,10 +37,10 @@ import java.util.function.Consumer;
  * The embedded cloud: QEMU on this machine. Each instance boots a qcow2 overlay backed by the image
  * (the image itself is never written), with user networking forwarding a free 127.0.0.1 port to the
  * guest's port 22, a NoCloud seed for cloud-init, a small tar seed for images without it, and the
- * serial console in a file. KVM is used when /dev/kvm really works, TCG otherwise. Images built
- * without a partition table boot with the host's kernel and initrd (their build-info says so, or
- * the {@code boot} setting). All state lives in one folder per resource, so {@code destroy} and the
- * janitor work across processes.
+ * serial console in a file. KVM is used when /dev/kvm really works, TCG otherwise. Images with a
+ * boot loader boot from it through the firmware (SeaBIOS); images without one (build-info {@code
+ * "boot": "kernel"}, or the {@code boot} setting) boot with the host's kernel and initrd. All state
+ * lives in one folder per resource, so {@code destroy} and the janitor work across processes.
  */
 public final class LocalQemuDriver implements CloudDriver {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -54,9 +54,16 @@ public final class LocalQemuDriver implements CloudDriver {
    */
   public enum BootMode {
     AUTO,
+    /** The image's own boot loader through SeaBIOS (or OVMF when the image boots by UEFI only). */
     FIRMWARE,
+    /** The image's own boot loader through OVMF (UEFI). */
+    UEFI,
     KERNEL
   }
+
+  /** Where Debian's ovmf package puts the firmware QEMU's -bios takes. */
+  static final List<Path> OVMF =
+      List.of(Path.of("/usr/share/ovmf/OVMF.fd"), Path.of("/usr/share/qemu/OVMF.fd"));
 
   /** Driver settings; {@link #defaults(Path)} needs nothing but a state folder. */
   public record Settings(
@@ -202,7 +209,16 @@ public final class LocalQemuDriver implements CloudDriver {
           dir.resolve("disk.qcow2").toString());
       writeSeeds(dir, id, spec, info);
       String accel = "auto".equals(settings.accel()) ? detectAccelerator() : settings.accel();
-      log.accept("local: booting " + id + " with " + describeAccel(accel));
+      log.accept(
+          "local: booting "
+              + id
+              + (bootsWithKernel(info)
+                  ? " with the host's kernel (the image has no boot loader)"
+                  : " from the image's own boot loader ("
+                      + (bootsWithUefi(info) ? "OVMF UEFI" : "SeaBIOS")
+                      + ", no -kernel)")
+              + " under "
+              + describeAccel(accel));
       for (int attempt = 1; ; attempt++) {
         int port = reservePort();
         Process qemu = start(dir, id, port, accel, info);
@@ -337,6 +353,9 @@ public final class LocalQemuDriver implements CloudDriver {
     }
     command.addAll(List.of("-netdev", "user,id=net0,hostfwd=tcp:127.0.0.1:" + port + "-:22"));
     command.addAll(List.of("-device", "virtio-net-pci,netdev=net0"));
+    if (bootsWithUefi(info)) {
+      command.addAll(List.of("-bios", ovmf().toString()));
+    }
     if (bootsWithKernel(info)) {
       Path kernel = settings.kernel() != null ? settings.kernel() : newestInBoot("vmlinuz-");
       Path initrd = settings.initrd() != null ? settings.initrd() : newestInBoot("initrd.img-");
@@ -355,9 +374,25 @@ public final class LocalQemuDriver implements CloudDriver {
   private boolean bootsWithKernel(BuildInfo info) {
     return switch (settings.boot()) {
       case KERNEL -> true;
-      case FIRMWARE -> false;
+      case FIRMWARE, UEFI -> false;
       case AUTO -> info.kernelBoot();
     };
+  }
+
+  private boolean bootsWithUefi(BuildInfo info) {
+    return settings.boot() == BootMode.UEFI || !bootsWithKernel(info) && info.uefiOnly();
+  }
+
+  private static Path ovmf() throws IOException {
+    return OVMF.stream()
+        .filter(Files::isRegularFile)
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IOException(
+                    "this image boots by UEFI, but there is no OVMF firmware ("
+                        + OVMF.get(0)
+                        + "): apt-get install ovmf"));
   }
 
   /** Qemu fails fast on a bad option or a taken port; give it a moment to show that. */

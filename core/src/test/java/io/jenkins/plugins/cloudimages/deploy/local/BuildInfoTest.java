@@ -1,6 +1,7 @@
 package io.jenkins.plugins.cloudimages.deploy.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jenkins.plugins.cloudimages.support.ProcessRunner;
 import io.jenkins.plugins.cloudimages.testing.RequiredTools;
@@ -66,5 +67,39 @@ class BuildInfoTest {
     assertThat(BuildInfo.buildInfoFile(image))
         .isEqualTo(temp.resolve("CentOS-6-x86_64-GenericCloud-261125_01.build-info.json"));
     assertThat(BuildInfo.of(image, "raw").kernelArgs()).isEqualTo("root=LABEL=root rw");
+  }
+
+  @Test
+  void shouldBootFromTheImagesOwnBootLoaderWhenTheBuildSaysSo() throws Exception {
+    RequiredTools.require("mkfs.ext4");
+    Path raw = temp.resolve("fs.raw");
+    assertThat(new ProcessRunner().run("mkfs.ext4", "-q", "-F", raw.toString(), "8M").succeeded())
+        .isTrue();
+    Files.writeString(
+        temp.resolve("fs.raw.build-info.json"),
+        "{\"boot\": \"bootloader\", \"layout\": \"mbr\", \"kernelArgs\": \"root=UUID=x ro\"}");
+
+    assertThat(BuildInfo.of(raw, "raw").kernelBoot()).as("build-info wins over sniffing").isFalse();
+  }
+
+  @Test
+  void shouldRefuseAnUnknownBootValueNamingTheFile() throws Exception {
+    Path image = Files.write(temp.resolve("disk.raw"), new byte[4096]);
+    Files.writeString(temp.resolve("disk.raw.build-info.json"), "{\"boot\": \"uefi-shim\"}");
+
+    assertThatThrownBy(() -> BuildInfo.of(image, "raw"))
+        .hasMessageContaining("disk.raw.build-info.json")
+        .hasMessageContaining("\"uefi-shim\"");
+  }
+
+  @Test
+  void shouldAskForUefiOnlyWhenTheImageCannotBootByBios() throws Exception {
+    Path image = Files.write(temp.resolve("disk.raw"), new byte[4096]);
+    Path info = temp.resolve("disk.raw.build-info.json");
+    Files.writeString(info, "{\"boot\": \"bootloader\", \"firmware\": [\"uefi\"]}");
+    assertThat(BuildInfo.of(image, "raw").uefiOnly()).isTrue();
+
+    Files.writeString(info, "{\"boot\": \"bootloader\", \"firmware\": [\"bios\", \"uefi\"]}");
+    assertThat(BuildInfo.of(image, "raw").uefiOnly()).isFalse();
   }
 }
