@@ -125,8 +125,11 @@ public final class BuildCommand implements Callable<Integer> {
 
   @Option(
       names = "--layout",
-      defaultValue = "partitionless",
-      description = "partitionless (external kernel boot) or mbr.")
+      defaultValue = "auto",
+      description =
+          "auto (GRUB on MBR, or GPT with an EFI partition when the kickstart asks for one, when"
+              + " the image has a kernel and GRUB; else partitionless), partitionless (external"
+              + " kernel boot), mbr or gpt.")
   String layout;
 
   @Option(
@@ -265,11 +268,13 @@ public final class BuildCommand implements Callable<Integer> {
     b.qcow2Compression(qcow2Compression);
     b.layout(
         switch (layout.toLowerCase(Locale.ROOT)) {
+          case "auto" -> DiskLayout.AUTO;
           case "partitionless" -> DiskLayout.PARTITIONLESS;
           case "mbr" -> DiskLayout.MBR;
+          case "gpt" -> DiskLayout.GPT;
           default ->
               throw new IllegalArgumentException(
-                  "--layout must be partitionless or mbr, not " + layout);
+                  "--layout must be auto, partitionless, mbr or gpt, not " + layout);
         });
     if (workDir != null) {
       b.workRoot(workDir);

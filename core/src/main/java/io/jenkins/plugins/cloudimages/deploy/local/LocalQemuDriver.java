@@ -502,11 +502,15 @@ public final class LocalQemuDriver implements CloudDriver {
     }
   }
 
+  /** The newest by kernel version, as the demo mirror picks the modules it packages. */
   private static Path newestInBoot(String prefix) throws IOException {
     try (var files = Files.list(Path.of("/boot"))) {
       return files
           .filter(p -> p.getFileName().toString().startsWith(prefix))
-          .max(java.util.Comparator.comparing(p -> p.getFileName().toString()))
+          .max(
+              java.util.Comparator.comparing(
+                  p -> p.getFileName().toString().substring(prefix.length()),
+                  io.jenkins.plugins.cloudimages.support.KernelVersions.ORDER))
           .orElseThrow(
               () -> new IOException("no /boot/" + prefix + "* to boot a partitionless image with"));
     }
