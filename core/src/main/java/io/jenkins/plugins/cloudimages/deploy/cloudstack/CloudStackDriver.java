@@ -93,8 +93,9 @@ public final class CloudStackDriver implements CloudDriver {
   /** The driver for a clouds-file entry; credentials come from its env variable or file. */
   public static CloudStackDriver create(CloudSettings cloud, Consumer<String> log)
       throws CloudException {
+    Settings settings = Settings.from(cloud);
     String[] keys = CloudStackClient.parseCredentials(cloud.credentials(), cloud.name());
-    return new CloudStackDriver(Settings.from(cloud), keys[0], keys[1], Clock.systemUTC(), log);
+    return new CloudStackDriver(settings, keys[0], keys[1], Clock.systemUTC(), log);
   }
 
   @Override
