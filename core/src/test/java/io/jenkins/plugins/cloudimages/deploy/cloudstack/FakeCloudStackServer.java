@@ -62,6 +62,7 @@ final class FakeCloudStackServer extends FakeHttpApi {
   private final Map<String, Job> vmJobs = new HashMap<>();
   private final List<String> commands = new ArrayList<>();
   volatile int pollsUntilReady = 2;
+  volatile boolean vmsNeverRun;
   private String failNextDownload;
   private final Map<String, String> failNextJob = new HashMap<>();
   private int vmsCreated;
@@ -332,6 +333,9 @@ final class FakeCloudStackServer extends FakeHttpApi {
 
   /** A job ends after some queries; a deployment's also while its VM is listed. */
   private void advance(Job job) {
+    if (vmsNeverRun && vmJobs.containsValue(job)) {
+      return;
+    }
     if (job.status == 0 && ++job.polls >= pollsUntilReady) {
       ObjectNode result = job.onDone.get();
       if (job.failure != null) {

@@ -63,6 +63,7 @@ final class FakeEc2Server extends FakeHttpApi {
   private final List<String> actions = new ArrayList<>();
   volatile int pollsUntilReady = 2;
   volatile String console = "";
+  volatile boolean instancesNeverRun;
   private String failNextImport;
   private String failNextBoot;
   private int instancesCreated;
@@ -425,7 +426,7 @@ final class FakeEc2Server extends FakeHttpApi {
     if (++instance.polls < pollsUntilReady) {
       return;
     }
-    if (instance.state.equals("pending")) {
+    if (instance.state.equals("pending") && !instancesNeverRun) {
       if (instance.fields.containsKey("fail")) {
         instance.state = "terminated";
         instance.fields.put("reason", instance.fields.get("fail"));

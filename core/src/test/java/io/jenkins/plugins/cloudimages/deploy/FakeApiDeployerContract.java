@@ -1,0 +1,287 @@
+package io.jenkins.plugins.cloudimages.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jenkins.plugins.cloudimages.testing.LoopbackSshd;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What every driver for a cloud behind a fake HTTP API must survive when run by the {@link
+ * Deployer}: a whole deployment reached over SSH, and failures at upload, boot, a boot that never
+ * ends, an abort, deletes that fail before they work and a lost reply of the call that starts the
+ * instance — each time nothing may be left in the fake cloud. The instance is a real sshd on
+ * loopback standing in for the booted guest (the fake clouds cannot run one): its port replaces the
+ * cloud's, the per-build key is added to it at boot, and its host key is what the console shows.
+ */
+public abstract class FakeApiDeployerContract {
+  @TempDir protected Path temp;
+  protected final List<String> log = Collections.synchronizedList(new ArrayList<>());
+  private LoopbackSshd sshd;
+
+  /** The driver under test, talking to the fake. */
+  protected abstract CloudDriver driver();
+
+  /** The image to deploy. */
+  protected abstract ImageSource image() throws IOException;
+
+  /** What still exists in the fake cloud. */
+  protected abstract int live();
+
+  protected abstract String describeCloud();
+
+  /** How many instances the fake ever created. */
+  protected abstract int instancesCreated();
+
+  /** The next upload (import, download) fails in the cloud. */
+  protected abstract void failNextUpload();
+
+  /** The next instance fails while it starts, with {@code reason}. */
+  protected abstract void failNextBoot(String reason);
+
+  /** Instances stay pending for ever. */
+  protected abstract void instancesNeverRun();
+
+  /** What the cloud's console shows from now on (for drivers that have one). */
+  protected void showConsole(String console) {}
+
+  /** The next {@code times} deletes of an instance fail with a server error. */
+  protected abstract void failInstanceDeletes(int times);
+
+  /** The reply of the call that starts the instance is lost once. */
+  protected abstract void loseBootReply();
+
+  /** The tags the fake holds for {@code id}. */
+  protected abstract java.util.Map<String, String> tagsOf(String id);
+
+  /** Whether the driver shows a console (the host key is read from it) or not. */
+  protected boolean hasConsole() {
+    return true;
+  }
+
+  @AfterEach
+  void stopSshd() {
+    if (sshd != null) {
+      sshd.close();
+    }
+  }
+
+  private Deployer deployer(CloudDriver driver) {
+    return new Deployer(
+        driver,
+        new BuildIdentity("ctl", "job#3"),
+        temp.resolve("work"),
+        Clock.systemUTC(),
+        log::add);
+  }
+
+  private Deployer.Options options(Duration boot) {
+    return Deployer.Options.defaults()
+        .withHostKeyMode(HostKeyMode.CONSOLE)
+        .withLoginUser(sshd == null ? "root" : sshd.user())
+        .withHeartbeat(Duration.ofMillis(100))
+        .withTimeouts(
+            new DeployTimeouts(
+                Duration.ofSeconds(20), boot, Duration.ofSeconds(20), Duration.ofSeconds(10)));
+  }
+
+  private Deployer.Options options() {
+    return options(Duration.ofSeconds(20));
+  }
+
+  @Test
+  void shouldDeployReachOverSshAndDestroyEverything() throws Exception {
+    sshd = LoopbackSshd.start(Files.createDirectories(temp.resolve("sshd")));
+    showConsole(LoopbackInstances.console(sshd));
+    Deployer deployer = deployer(new LoopbackInstances(driver(), sshd, hasConsole()));
+    String instanceId;
+
+    try (Deployment deployment = deployer.deploy(image(), options())) {
+      instanceId = deployment.id();
+      String firstBeat = tagsOf(instanceId).get(BuildIdentity.TAG_HEARTBEAT);
+      RemoteShell.Result result = deployment.shell().run("echo hello", Duration.ofSeconds(20));
+      assertThat(result.output()).contains("hello");
+      Thread.sleep(400);
+      assertThat(tagsOf(instanceId).get(BuildIdentity.TAG_HEARTBEAT))
+          .as("heartbeat refreshed")
+          .isNotEqualTo(firstBeat);
+    }
+    assertThat(live()).as(describeCloud()).isZero();
+  }
+
+  @Test
+  void shouldDestroyEverythingWhenTheUploadFails() throws Exception {
+    failNextUpload();
+
+    assertThatThrownBy(() -> deployer(driver()).deploy(image(), options()))
+        .isInstanceOf(DeploymentException.class)
+        .hasMessageContaining("failed during upload");
+    assertThat(live()).as(describeCloud()).isZero();
+  }
+
+  @Test
+  void shouldDestroyEverythingAndSayWhyWhenTheInstanceFailsToStart() throws Exception {
+    failNextBoot("no valid host was found");
+
+    assertThatThrownBy(() -> deployer(driver()).deploy(image(), options()))
+        .isInstanceOf(DeploymentException.class)
+        .hasMessageContaining("failed during boot")
+        .hasMessageContaining("no valid host was found");
+    assertThat(live()).as(describeCloud()).isZero();
+  }
+
+  @Test
+  void shouldDestroyEverythingWhenTheBootTimesOut() throws Exception {
+    instancesNeverRun();
+
+    assertThatThrownBy(() -> deployer(driver()).deploy(image(), options(Duration.ofMillis(800))))
+        .isInstanceOf(DeploymentException.class)
+        .hasMessageContaining("failed during boot")
+        .hasMessageContaining("timed out");
+    assertThat(live()).as(describeCloud()).isZero();
+  }
+
+  @Test
+  void shouldDestroyEverythingWhenAbortedDuringTheBoot() throws Exception {
+    Deployer deployer = deployer(driver());
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Thread deploying =
+        new Thread(
+            () -> {
+              try {
+                deployer.deploy(image(), options());
+              } catch (Exception | Error e) {
+                failure.set(e);
+              }
+            });
+    instancesNeverRun();
+    deploying.start();
+    Instant end = Instant.now().plusSeconds(20);
+    while (instancesCreated() == 0 && Instant.now().isBefore(end)) {
+      Thread.sleep(10);
+    }
+    deploying.interrupt();
+    deploying.join(30_000);
+
+    assertThat(failure.get()).isInstanceOf(InterruptedException.class);
+    assertThat(live()).as(describeCloud()).isZero();
+  }
+
+  @Test
+  void shouldRetryDeletesThatFailAndLeaveNothing() throws Exception {
+    failNextBoot("instance failed");
+    failInstanceDeletes(2);
+
+    assertThatThrownBy(() -> deployer(driver()).deploy(image(), options()))
+        .isInstanceOf(DeploymentException.class);
+    assertThat(live()).as(describeCloud()).isZero();
+    assertThat(log).anyMatch(l -> l.contains("failed (attempt 1)") || l.contains("retrying"));
+  }
+
+  @Test
+  void shouldStartOneInstanceWhenItsReplyIsLost() throws Exception {
+    loseBootReply();
+    failNextBoot("then it failed");
+
+    assertThatThrownBy(() -> deployer(driver()).deploy(image(), options()))
+        .isInstanceOf(DeploymentException.class)
+        .hasMessageContaining("failed during boot");
+    assertThat(instancesCreated()).isEqualTo(1);
+    assertThat(live()).as(describeCloud()).isZero();
+  }
+
+  /**
+   * A driver whose instances are the loopback sshd: it adds the per-build key to the sshd at boot,
+   * answers the sshd's address once the cloud says the instance runs, and shows the sshd's host key
+   * on the console when the cloud has none.
+   */
+  static final class LoopbackInstances implements CloudDriver {
+    private final CloudDriver cloud;
+    private final LoopbackSshd sshd;
+    private final boolean cloudConsole;
+
+    LoopbackInstances(CloudDriver cloud, LoopbackSshd sshd, boolean cloudConsole) {
+      this.cloud = cloud;
+      this.sshd = sshd;
+      this.cloudConsole = cloudConsole;
+    }
+
+    /** The console block cloud-init prints with the sshd's host key. */
+    static String console(LoopbackSshd sshd) throws IOException {
+      String key = Files.readString(sshd.clientKey().resolveSibling("host_ed25519.pub")).strip();
+      return "boot...\n" + HostKeys.BEGIN + "\n" + key + "\n" + HostKeys.END + "\n";
+    }
+
+    @Override
+    public String type() {
+      return cloud.type();
+    }
+
+    @Override
+    public CloudResource uploadImage(ImageSource image, BuildIdentity build, Deadline deadline)
+        throws CloudException {
+      return cloud.uploadImage(image, build, deadline);
+    }
+
+    @Override
+    public List<CloudResource> boot(CloudResource image, BootSpec spec, Deadline deadline)
+        throws CloudException {
+      try {
+        Files.writeString(
+            sshd.clientKey().resolveSibling("authorized_keys"),
+            spec.authorizedKey() + "\n",
+            StandardOpenOption.APPEND);
+      } catch (IOException e) {
+        throw new CloudException(e.getMessage());
+      }
+      return cloud.boot(image, spec, deadline);
+    }
+
+    @Override
+    public InstanceAddress awaitAddress(CloudResource instance, Deadline deadline)
+        throws CloudException {
+      cloud.awaitAddress(instance, deadline);
+      return new InstanceAddress(sshd.host(), sshd.port());
+    }
+
+    @Override
+    public String consoleOutput(CloudResource instance) throws CloudException {
+      if (cloudConsole) {
+        return cloud.consoleOutput(instance);
+      }
+      try {
+        return console(sshd);
+      } catch (IOException e) {
+        throw new CloudException(e.getMessage());
+      }
+    }
+
+    @Override
+    public void delete(CloudResource resource, Deadline deadline) throws CloudException {
+      cloud.delete(resource, deadline);
+    }
+
+    @Override
+    public void heartbeat(CloudResource resource, Instant now) throws CloudException {
+      cloud.heartbeat(resource, now);
+    }
+
+    @Override
+    public List<CloudResource> listOwned() throws CloudException {
+      return cloud.listOwned();
+    }
+  }
+}
