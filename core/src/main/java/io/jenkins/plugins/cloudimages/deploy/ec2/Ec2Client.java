@@ -118,7 +118,9 @@ final class Ec2Client {
                 .append('=')
                 .append(SigV4.uriEncode(v, false)));
     byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
-    URI uri = endpoint.resolve("/");
+    // AWS answers on "/", Eucalyptus on a path such as /services/compute
+    URI uri =
+        endpoint.getPath() == null || endpoint.getPath().isEmpty() ? endpoint.resolve("/") : endpoint;
     Response response =
         send(
             action,
