@@ -120,7 +120,9 @@ final class Ec2Client {
     byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
     // AWS answers on "/", Eucalyptus on a path such as /services/compute
     URI uri =
-        endpoint.getPath() == null || endpoint.getPath().isEmpty() ? endpoint.resolve("/") : endpoint;
+        endpoint.getPath() == null || endpoint.getPath().isEmpty()
+            ? endpoint.resolve("/")
+            : endpoint;
     Response response =
         send(
             action,

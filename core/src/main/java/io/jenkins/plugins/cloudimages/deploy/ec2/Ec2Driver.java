@@ -10,8 +10,12 @@ import io.jenkins.plugins.cloudimages.deploy.Deadline;
 import io.jenkins.plugins.cloudimages.deploy.ImageSource;
 import io.jenkins.plugins.cloudimages.deploy.InstanceAddress;
 import io.jenkins.plugins.cloudimages.deploy.Pacing;
+import io.jenkins.plugins.cloudimages.support.ProcessRunner;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -130,7 +134,9 @@ public final class Ec2Driver implements CloudDriver {
       throws CloudException {
     Map<String, String> tags = build.tags(clock.instant());
     String name = amiName(image, build);
-    String format = diskFormat(image);
+    boolean convert = image.file() != null && "qcow2".equalsIgnoreCase(image.format());
+    String format = convert ? "VMDK" : diskFormat(image);
+    Path converted = null;
     String key = null;
     String task = null;
     String snapshot = null;
@@ -143,9 +149,14 @@ public final class Ec2Driver implements CloudDriver {
           throw new CloudException(
               "cloud " + settings.cloud() + ": ec2 needs options.bucket to upload " + image.file());
         }
-        key = settings.keyPrefix() + name + "/" + image.file().getFileName();
-        log.accept("ec2: uploading " + image.file() + " to s3://" + settings.bucket() + "/" + key);
-        ec2.putObject(settings.bucket(), key, image.file(), image.sha256());
+        Path file = image.file();
+        if (convert) {
+          converted = toStreamOptimizedVmdk(file, deadline);
+          file = converted;
+        }
+        key = settings.keyPrefix() + name + "/" + file.getFileName();
+        log.accept("ec2: uploading " + file + " to s3://" + settings.bucket() + "/" + key);
+        ec2.putObject(settings.bucket(), key, file, convert ? null : image.sha256());
         disk.put("DiskContainer.UserBucket.S3Bucket", settings.bucket());
         disk.put("DiskContainer.UserBucket.S3Key", key);
       } else {
@@ -177,6 +188,9 @@ public final class Ec2Driver implements CloudDriver {
       Pacing.restoreInterrupt(e);
       throw e;
     } finally {
+      if (converted != null) {
+        deleteQuietly(converted.getParent());
+      }
       if (key != null) {
         try {
           ec2.deleteObject(settings.bucket(), key);
@@ -304,6 +318,14 @@ public final class Ec2Driver implements CloudDriver {
                 : Xml.text(item, "ipAddress");
         if (address != null && !address.isEmpty()) {
           return new InstanceAddress(address, 22);
+        }
+        if (!settings.usePrivateIp() && Xml.text(item, "privateIpAddress") != null) {
+          // a public address comes with the launch or never
+          throw new CloudException(
+              "ec2 instance "
+                  + instance.id()
+                  + " runs without a public address (its subnet assigns none); ask for a"
+                  + " floating IP or set options.usePrivateIp");
         }
       } else if (!"pending".equals(state)) {
         throw new CloudException(
@@ -508,6 +530,57 @@ public final class Ec2Driver implements CloudDriver {
     return base.length() > 128 ? base.substring(0, 128) : base;
   }
 
+  /**
+   * qcow2 is not among the import service's formats: the disk is converted with qemu-img into a
+   * stream-optimized vmdk (compact, like the qcow2) in a temporary folder.
+   */
+  private Path toStreamOptimizedVmdk(Path qcow2, Deadline deadline) throws CloudException {
+    if (!ProcessRunner.onPath("qemu-img")) {
+      throw new CloudException(
+          "ec2 imports vmdk, not qcow2, and converting "
+              + qcow2
+              + " needs qemu-img (apt-get install qemu-utils / dnf install qemu-img)");
+    }
+    Path dir;
+    try {
+      dir = Files.createTempDirectory("cloudimg-ec2-");
+    } catch (IOException e) {
+      throw new CloudException("cannot create a folder for the vmdk: " + e.getMessage(), 0, e);
+    }
+    Path vmdk = dir.resolve(qcow2.getFileName().toString().replaceFirst("\\.qcow2$", "") + ".vmdk");
+    log.accept("ec2: converting " + qcow2 + " to a stream-optimized vmdk");
+    ProcessRunner.Result result =
+        new ProcessRunner()
+            .timeout(deadline.remaining())
+            .run(
+                "qemu-img",
+                "convert",
+                "-f",
+                "qcow2",
+                "-O",
+                "vmdk",
+                "-o",
+                "subformat=streamOptimized",
+                qcow2.toString(),
+                vmdk.toString());
+    if (!result.succeeded()) {
+      deleteQuietly(dir);
+      throw new CloudException("converting " + qcow2 + " failed: " + result.describeFailure());
+    }
+    return vmdk;
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (var files = Files.list(dir)) {
+      for (Path file : files.toList()) {
+        Files.deleteIfExists(file);
+      }
+      Files.deleteIfExists(dir);
+    } catch (IOException ignored) {
+      // a file left in the temporary folder
+    }
+  }
+
   /** The import service's disk formats; qcow2 must be converted first. */
   private static String diskFormat(ImageSource image) throws CloudException {
     String format = image.format() == null ? "" : image.format().toLowerCase(Locale.ROOT);
@@ -517,11 +590,11 @@ public final class Ec2Driver implements CloudDriver {
       case "vhd", "vhdx" -> "VHD";
       default ->
           throw new CloudException(
-              "ec2 imports raw, vmdk or vhd disks, not "
+              "ec2 imports raw, vmdk or vhd disks (qcow2 only as a file, converted), not "
                   + (format.isEmpty() ? "an unknown format" : format)
                   + " ("
                   + image.name()
-                  + "); convert it first, e.g. qemu-img convert -O vmdk -o subformat=streamOptimized");
+                  + ")");
     };
   }
 }

@@ -11,6 +11,8 @@ import io.jenkins.plugins.cloudimages.deploy.CloudSettings;
 import io.jenkins.plugins.cloudimages.deploy.Deadline;
 import io.jenkins.plugins.cloudimages.deploy.ImageSource;
 import io.jenkins.plugins.cloudimages.deploy.Janitor;
+import io.jenkins.plugins.cloudimages.support.ProcessRunner;
+import io.jenkins.plugins.cloudimages.testing.RequiredTools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -205,11 +207,35 @@ class Ec2DriverTest {
 
   @Test
   void shouldRefuseUnsupportedFormatsClearly() {
-    ImageSource qcow2 = new ImageSource("img", temp.resolve("img.qcow2"), null, "qcow2", null);
+    ImageSource iso = new ImageSource("img", temp.resolve("img.iso"), null, "iso", null);
+    ImageSource qcow2Url =
+        new ImageSource("img", null, java.net.URI.create("s3://b/img.qcow2"), "qcow2", null);
 
-    assertThatThrownBy(() -> driver().uploadImage(qcow2, build, deadline()))
-        .hasMessageContaining("ec2 imports raw, vmdk or vhd disks, not qcow2");
+    assertThatThrownBy(() -> driver().uploadImage(iso, build, deadline()))
+        .hasMessageContaining("ec2 imports raw, vmdk or vhd disks")
+        .hasMessageContaining("not iso");
+    assertThatThrownBy(() -> driver().uploadImage(qcow2Url, build, deadline()))
+        .hasMessageContaining("not qcow2");
     assertThat(ec2.requests()).isZero();
+  }
+
+  @Test
+  void shouldConvertAQcow2FileToAStreamOptimizedVmdkAndImportThat() throws Exception {
+    RequiredTools.require("qemu-img");
+    Path qcow2 = temp.resolve("CentOS-9-x86_64-GenericCloud.qcow2");
+    ProcessRunner.Result created =
+        new ProcessRunner().run("qemu-img", "create", "-f", "qcow2", qcow2.toString(), "8M");
+    assertThat(created.succeeded()).as(created.describeFailure()).isTrue();
+    ImageSource image = new ImageSource("CentOS-9", qcow2, null, "qcow2", null);
+
+    CloudResource ami = driver().uploadImage(image, build, deadline());
+
+    assertThat(ami.id()).startsWith("ami-");
+    assertThat(ec2.imports())
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .startsWith("VMDK imports/cloudimg/")
+        .endsWith("/CentOS-9-x86_64-GenericCloud.vmdk");
+    assertThat(log).anyMatch(l -> l.contains("converting"));
   }
 
   @Test

@@ -61,6 +61,7 @@ final class FakeEc2Server extends FakeHttpApi {
   private final Map<String, String> clientTokens = new HashMap<>();
   private final AtomicInteger ids = new AtomicInteger(1000);
   private final List<String> actions = new ArrayList<>();
+  private final List<String> imports = new ArrayList<>();
   volatile int pollsUntilReady = 2;
   volatile String console = "";
   volatile boolean instancesNeverRun;
@@ -250,6 +251,7 @@ final class FakeEc2Server extends FakeHttpApi {
       failNextImport = null;
     }
     task.tags.putAll(tagSpecification(p, "import-snapshot-task"));
+    imports.add(format + " " + (bucket == null ? p.get("DiskContainer.Url") : bucket + "/" + key));
     tasks.put(task.id, task);
     return "<importTaskId>"
         + task.id
@@ -570,6 +572,11 @@ final class FakeEc2Server extends FakeHttpApi {
 
   synchronized int objects() {
     return objects.size();
+  }
+
+  /** "FORMAT bucket/key" (or URL) of every import. */
+  synchronized List<String> imports() {
+    return List.copyOf(imports);
   }
 
   synchronized List<String> actions() {
