@@ -190,6 +190,24 @@ class Ec2DriverTest {
   }
 
   @Test
+  void shouldUseThePrivateAddressWhenAskedAndFailAtOnceWithoutAPublicOne() throws Exception {
+    Ec2Driver driver = driver();
+    CloudResource image = driver.uploadImage(rawImage(), build, deadline());
+    CloudResource instance = driver.boot(image, spec(), deadline()).get(0);
+    ec2.noPublicIp = true;
+    Ec2Driver privateIps =
+        new Ec2Driver(
+            Ec2Driver.Settings.from(settings(ec2, Map.of("usePrivateIp", "true"))),
+            new SigV4.Credentials(FakeEc2Server.ACCESS_KEY, FakeEc2Server.SECRET, null),
+            Clock.systemUTC(),
+            log::add);
+
+    assertThatThrownBy(() -> driver.awaitAddress(instance, deadline()))
+        .hasMessageContaining("runs without a public address");
+    assertThat(privateIps.awaitAddress(instance, deadline()).host()).isEqualTo("10.0.0.5");
+  }
+
+  @Test
   void shouldCountWhatIsAlreadyGoneAsNotFound() throws Exception {
     Ec2Driver driver = driver();
     CloudResource image = driver.uploadImage(rawImage(), build, deadline());

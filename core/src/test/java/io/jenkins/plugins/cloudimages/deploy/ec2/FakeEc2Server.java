@@ -65,6 +65,7 @@ final class FakeEc2Server extends FakeHttpApi {
   volatile int pollsUntilReady = 2;
   volatile String console = "";
   volatile boolean instancesNeverRun;
+  volatile boolean noPublicIp;
   private String failNextImport;
   private String failNextBoot;
   private int instancesCreated;
@@ -410,7 +411,8 @@ final class FakeEc2Server extends FakeHttpApi {
           .append("</instanceType>")
           .append(
               running
-                  ? "<privateIpAddress>10.0.0.5</privateIpAddress><ipAddress>127.0.0.1</ipAddress>"
+                  ? "<privateIpAddress>10.0.0.5</privateIpAddress>"
+                      + (noPublicIp ? "" : "<ipAddress>127.0.0.1</ipAddress>")
                   : "")
           .append(
               instance.fields.containsKey("reason")
