@@ -7,7 +7,6 @@ import io.jenkins.plugins.cloudimages.testing.LoopbackSshd;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -106,7 +105,10 @@ public abstract class FakeApiDeployerContract {
   void shouldDeployReachOverSshAndDestroyEverything() throws Exception {
     sshd = LoopbackSshd.start(Files.createDirectories(temp.resolve("sshd")));
     showConsole(LoopbackInstances.console(sshd));
-    Deployer deployer = deployer(new LoopbackInstances(driver(), sshd, hasConsole()));
+    Deployer deployer =
+        deployer(
+            new LoopbackInstances(
+                driver(), sshd, hasConsole() ? null : LoopbackInstances.console(sshd)));
     String instanceId;
 
     try (Deployment deployment = deployer.deploy(image(), options())) {
@@ -201,87 +203,5 @@ public abstract class FakeApiDeployerContract {
         .hasMessageContaining("failed during boot");
     assertThat(instancesCreated()).isEqualTo(1);
     assertThat(live()).as(describeCloud()).isZero();
-  }
-
-  /**
-   * A driver whose instances are the loopback sshd: it adds the per-build key to the sshd at boot,
-   * answers the sshd's address once the cloud says the instance runs, and shows the sshd's host key
-   * on the console when the cloud has none.
-   */
-  static final class LoopbackInstances implements CloudDriver {
-    private final CloudDriver cloud;
-    private final LoopbackSshd sshd;
-    private final boolean cloudConsole;
-
-    LoopbackInstances(CloudDriver cloud, LoopbackSshd sshd, boolean cloudConsole) {
-      this.cloud = cloud;
-      this.sshd = sshd;
-      this.cloudConsole = cloudConsole;
-    }
-
-    /** The console block cloud-init prints with the sshd's host key. */
-    static String console(LoopbackSshd sshd) throws IOException {
-      String key = Files.readString(sshd.clientKey().resolveSibling("host_ed25519.pub")).strip();
-      return "boot...\n" + HostKeys.BEGIN + "\n" + key + "\n" + HostKeys.END + "\n";
-    }
-
-    @Override
-    public String type() {
-      return cloud.type();
-    }
-
-    @Override
-    public CloudResource uploadImage(ImageSource image, BuildIdentity build, Deadline deadline)
-        throws CloudException {
-      return cloud.uploadImage(image, build, deadline);
-    }
-
-    @Override
-    public List<CloudResource> boot(CloudResource image, BootSpec spec, Deadline deadline)
-        throws CloudException {
-      try {
-        Files.writeString(
-            sshd.clientKey().resolveSibling("authorized_keys"),
-            spec.authorizedKey() + "\n",
-            StandardOpenOption.APPEND);
-      } catch (IOException e) {
-        throw new CloudException(e.getMessage());
-      }
-      return cloud.boot(image, spec, deadline);
-    }
-
-    @Override
-    public InstanceAddress awaitAddress(CloudResource instance, Deadline deadline)
-        throws CloudException {
-      cloud.awaitAddress(instance, deadline);
-      return new InstanceAddress(sshd.host(), sshd.port());
-    }
-
-    @Override
-    public String consoleOutput(CloudResource instance) throws CloudException {
-      if (cloudConsole) {
-        return cloud.consoleOutput(instance);
-      }
-      try {
-        return console(sshd);
-      } catch (IOException e) {
-        throw new CloudException(e.getMessage());
-      }
-    }
-
-    @Override
-    public void delete(CloudResource resource, Deadline deadline) throws CloudException {
-      cloud.delete(resource, deadline);
-    }
-
-    @Override
-    public void heartbeat(CloudResource resource, Instant now) throws CloudException {
-      cloud.heartbeat(resource, now);
-    }
-
-    @Override
-    public List<CloudResource> listOwned() throws CloudException {
-      return cloud.listOwned();
-    }
   }
 }

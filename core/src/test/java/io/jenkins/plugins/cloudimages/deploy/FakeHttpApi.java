@@ -101,6 +101,25 @@ public abstract class FakeHttpApi implements AutoCloseable {
     return injected.get();
   }
 
+  /** A generous deadline for one driver call in a test. */
+  public static Deadline deadline() {
+    return Deadline.in("test", java.time.Duration.ofSeconds(20), java.time.Clock.systemUTC());
+  }
+
+  /** What the deployer would boot for {@code build}'s deployment, with {@code userData}. */
+  public static BootSpec bootSpec(BuildIdentity build, String userData) {
+    return new BootSpec(
+        build.deployment(),
+        userData,
+        "root",
+        "ssh-ed25519 AAAA test",
+        null,
+        null,
+        false,
+        build.tags(java.time.Instant.now()),
+        null);
+  }
+
   /** Decoded {@code a=b&c=d} pairs, in order (form bodies and query strings). */
   public static List<Map.Entry<String, String>> decodePairs(String raw) {
     List<Map.Entry<String, String>> pairs = new ArrayList<>();

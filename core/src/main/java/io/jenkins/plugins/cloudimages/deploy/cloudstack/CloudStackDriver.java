@@ -55,15 +55,9 @@ public final class CloudStackDriver implements CloudDriver {
       Pacing pacing) {
 
     public static Settings from(CloudSettings cloud) {
-      if (cloud.endpoint() == null) {
-        throw new IllegalArgumentException(
-            "cloud "
-                + cloud.name()
-                + ": cloudstack needs an endpoint, e.g. https://cloud.example.org/client/api");
-      }
       return new Settings(
           cloud.name(),
-          URI.create(cloud.endpoint()),
+          cloud.requiredEndpoint("https://cloud.example.org/client/api"),
           cloud.option("zone", null),
           cloud.flavor(),
           cloud.network(),

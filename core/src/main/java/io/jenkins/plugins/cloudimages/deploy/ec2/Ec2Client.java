@@ -126,20 +126,13 @@ final class Ec2Client {
     Response response =
         send(
             action,
-            () -> {
-              HttpRequest.Builder request =
-                  HttpRequest.newBuilder(uri)
-                      .timeout(Duration.ofSeconds(60))
-                      .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
-              sign(
-                  request,
-                  ec2Signer,
-                  "POST",
-                  uri,
-                  Map.of("content-type", "application/x-www-form-urlencoded; charset=utf-8"),
-                  SigV4.sha256Hex(bytes));
-              return request.build();
-            });
+            ec2Signer,
+            "POST",
+            uri,
+            () -> HttpRequest.BodyPublishers.ofByteArray(bytes),
+            Duration.ofSeconds(60),
+            Map.of("content-type", "application/x-www-form-urlencoded; charset=utf-8"),
+            SigV4.sha256Hex(bytes));
     return parse(action, response);
   }
 
@@ -149,24 +142,16 @@ final class Ec2Client {
    */
   void putObject(String bucket, String key, Path file, String sha256) throws CloudException {
     String hash = sha256 != null ? sha256 : sha256Of(file);
-    URI uri = objectUri(bucket, key);
     Response response =
         send(
             "PUT " + bucket + "/" + key,
-            () -> {
-              HttpRequest.Builder request =
-                  HttpRequest.newBuilder(uri)
-                      .timeout(Duration.ofHours(6))
-                      .PUT(HttpRequest.BodyPublishers.ofFile(file));
-              sign(
-                  request,
-                  s3Signer,
-                  "PUT",
-                  uri,
-                  Map.of("x-amz-content-sha256", hash, "content-type", "application/octet-stream"),
-                  hash);
-              return request.build();
-            });
+            s3Signer,
+            "PUT",
+            objectUri(bucket, key),
+            () -> HttpRequest.BodyPublishers.ofFile(file),
+            Duration.ofHours(6),
+            Map.of("x-amz-content-sha256", hash, "content-type", "application/octet-stream"),
+            hash);
     if (response.status() / 100 != 2) {
       throw s3Error("PUT " + bucket + "/" + key, response);
     }
@@ -174,17 +159,17 @@ final class Ec2Client {
 
   /** Deletes {@code bucket/key}; S3 answers 204 whether or not it existed. */
   void deleteObject(String bucket, String key) throws CloudException {
-    URI uri = objectUri(bucket, key);
     String hash = SigV4.sha256Hex("");
     Response response =
         send(
             "DELETE " + bucket + "/" + key,
-            () -> {
-              HttpRequest.Builder request =
-                  HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).DELETE();
-              sign(request, s3Signer, "DELETE", uri, Map.of("x-amz-content-sha256", hash), hash);
-              return request.build();
-            });
+            s3Signer,
+            "DELETE",
+            objectUri(bucket, key),
+            HttpRequest.BodyPublishers::noBody,
+            Duration.ofSeconds(60),
+            Map.of("x-amz-content-sha256", hash),
+            hash);
     if (response.status() / 100 != 2 && response.status() != 404) {
       throw s3Error("DELETE " + bucket + "/" + key, response);
     }
@@ -194,26 +179,6 @@ final class Ec2Client {
     String base = s3Endpoint.toString().replaceAll("/+$", "");
     return URI.create(
         base + "/" + SigV4.uriEncode(bucket, false) + "/" + SigV4.uriEncode(key, true));
-  }
-
-  private void sign(
-      HttpRequest.Builder request,
-      SigV4 signer,
-      String method,
-      URI uri,
-      Map<String, String> headers,
-      String payloadHash) {
-    Map<String, List<String>> signed = new LinkedHashMap<>();
-    signed.put("host", List.of(hostHeader(uri)));
-    headers.forEach((name, value) -> signed.put(name, List.of(value)));
-    SigV4.Signature signature =
-        signer.sign(
-            new SigV4.Request(method, uri.getPath(), List.of(), signed, payloadHash),
-            credentials,
-            clock.instant());
-    headers.forEach(request::header);
-    signature.headers().forEach(request::header);
-    request.header("Authorization", signature.authorization());
   }
 
   /** The Host header java.net.http sends: the host, and the port unless it is the default. */
@@ -229,17 +194,39 @@ final class Ec2Client {
   private record Response(int status, byte[] body) {}
 
   @FunctionalInterface
-  private interface RequestMaker {
-    HttpRequest make() throws IOException;
+  private interface Body {
+    HttpRequest.BodyPublisher publisher() throws IOException;
   }
 
   /** Sends with retries; each attempt is signed anew (the signature carries the time). */
-  private Response send(String what, RequestMaker maker) throws CloudException {
+  private Response send(
+      String what,
+      SigV4 signer,
+      String method,
+      URI uri,
+      Body body,
+      Duration timeout,
+      Map<String, String> headers,
+      String payloadHash)
+      throws CloudException {
     for (int attempt = 1; ; attempt++) {
       String problem;
       try {
+        HttpRequest.Builder request =
+            HttpRequest.newBuilder(uri).timeout(timeout).method(method, body.publisher());
+        Map<String, List<String>> signed = new LinkedHashMap<>();
+        signed.put("host", List.of(hostHeader(uri)));
+        headers.forEach((name, value) -> signed.put(name, List.of(value)));
+        SigV4.Signature signature =
+            signer.sign(
+                new SigV4.Request(method, uri.getPath(), List.of(), signed, payloadHash),
+                credentials,
+                clock.instant());
+        headers.forEach(request::header);
+        signature.headers().forEach(request::header);
+        request.header("Authorization", signature.authorization());
         HttpResponse<byte[]> answer =
-            http.send(maker.make(), HttpResponse.BodyHandlers.ofByteArray());
+            http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         Response response = new Response(answer.statusCode(), answer.body());
         String code = errorCode(response);
         if (response.status() < 500 && (code == null || !RETRIED.contains(code))) {

@@ -64,13 +64,7 @@ public final class Ec2Driver implements CloudDriver {
       Pacing pacing) {
 
     public static Settings from(CloudSettings cloud) {
-      if (cloud.endpoint() == null) {
-        throw new IllegalArgumentException(
-            "cloud "
-                + cloud.name()
-                + ": ec2 needs an endpoint, e.g. https://ec2.eu-west-1.amazonaws.com");
-      }
-      URI endpoint = URI.create(cloud.endpoint());
+      URI endpoint = cloud.requiredEndpoint("https://ec2.eu-west-1.amazonaws.com");
       String region = cloud.option("region", regionOf(endpoint));
       String groups = cloud.option("securityGroups", "");
       return new Settings(

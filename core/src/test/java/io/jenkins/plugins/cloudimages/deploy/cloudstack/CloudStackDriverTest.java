@@ -9,6 +9,7 @@ import io.jenkins.plugins.cloudimages.deploy.CloudException;
 import io.jenkins.plugins.cloudimages.deploy.CloudResource;
 import io.jenkins.plugins.cloudimages.deploy.CloudSettings;
 import io.jenkins.plugins.cloudimages.deploy.Deadline;
+import io.jenkins.plugins.cloudimages.deploy.FakeHttpApi;
 import io.jenkins.plugins.cloudimages.deploy.ImageSource;
 import io.jenkins.plugins.cloudimages.deploy.Janitor;
 import java.net.URI;
@@ -78,20 +79,11 @@ class CloudStackDriverTest {
   }
 
   private static Deadline deadline() {
-    return Deadline.in("test", Duration.ofSeconds(20), Clock.systemUTC());
+    return FakeHttpApi.deadline();
   }
 
   private BootSpec spec() {
-    return new BootSpec(
-        "cloudimg-job-9-def",
-        "#cloud-config\n",
-        "root",
-        "ssh-ed25519 AAAA test",
-        null,
-        null,
-        false,
-        build.tags(Instant.now()),
-        null);
+    return FakeHttpApi.bootSpec(build, "#cloud-config\n");
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.jenkins.plugins.cloudimages.deploy.CloudException;
 import io.jenkins.plugins.cloudimages.deploy.CloudResource;
 import io.jenkins.plugins.cloudimages.deploy.CloudSettings;
 import io.jenkins.plugins.cloudimages.deploy.Deadline;
+import io.jenkins.plugins.cloudimages.deploy.FakeHttpApi;
 import io.jenkins.plugins.cloudimages.deploy.ImageSource;
 import io.jenkins.plugins.cloudimages.deploy.Janitor;
 import io.jenkins.plugins.cloudimages.support.ProcessRunner;
@@ -67,20 +68,11 @@ class Ec2DriverTest {
   }
 
   private static Deadline deadline() {
-    return Deadline.in("test", Duration.ofSeconds(20), Clock.systemUTC());
+    return FakeHttpApi.deadline();
   }
 
   private BootSpec spec() {
-    return new BootSpec(
-        "cloudimg-job-7-abc",
-        "#cloud-config\nusers: []\n",
-        "root",
-        "ssh-ed25519 AAAA test",
-        null,
-        null,
-        false,
-        build.tags(Instant.now()),
-        null);
+    return FakeHttpApi.bootSpec(build, "#cloud-config\nusers: []\n");
   }
 
   @Test
