@@ -3,6 +3,8 @@ package io.jenkins.plugins.cloudimages.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.cloudimages.deploy.FaultInjectingDriver.Mode;
+import io.jenkins.plugins.cloudimages.deploy.FaultInjectingDriver.Point;
 import io.jenkins.plugins.cloudimages.testing.LoopbackSshd;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,9 +16,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * What every driver for a cloud behind a fake HTTP API must survive when run by the {@link
@@ -203,5 +209,65 @@ public abstract class FakeApiDeployerContract {
         .hasMessageContaining("failed during boot");
     assertThat(instancesCreated()).isEqualTo(1);
     assertThat(live()).as(describeCloud()).isZero();
+  }
+
+  static Stream<Arguments> faults() {
+    return Stream.of(
+            Point.UPLOAD, Point.BOOT, Point.ADDRESS, Point.REACHABLE, Point.DELETE, Point.LIST)
+        .flatMap(
+            p ->
+                Stream.of(Mode.FAIL_BEFORE, Mode.FAIL_AFTER, Mode.NOT_FOUND, Mode.INTERRUPT)
+                    .map(m -> Arguments.of(p, m)));
+  }
+
+  /**
+   * The fault-injection run on the real driver and its fake API: each fault once at each point,
+   * among them a reply lost after the cloud created the image or instance, which only the
+   * deployment's final sweep of its tagged resources can find.
+   */
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("faults")
+  void shouldLeaveNothingBehindWhateverFaultStrikes(Point point, Mode mode) throws Exception {
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Thread deploying =
+        new Thread(
+            () -> {
+              CloudDriver driver =
+                  new FaultInjectingDriver(
+                      new ExecInstances(driver()), point, mode, 1, Thread.currentThread());
+              try (Deployment deployment = deployer(driver).deploy(image(), options())) {
+                deployment.shell().run("true", Duration.ofSeconds(5));
+              } catch (Exception | Error e) {
+                failure.set(e);
+              }
+            });
+    deploying.start();
+    deploying.join(60_000);
+
+    assertThat(deploying.isAlive()).isFalse();
+    assertThat(live())
+        .as(point + " " + mode + ": " + failure.get() + " left " + describeCloud())
+        .isZero();
+  }
+
+  /** Any driver, its instances reached through an exec that always answers (no SSH needed). */
+  private static final class ExecInstances extends ForwardingDriver implements ExecReachable {
+    ExecInstances(CloudDriver cloud) {
+      super(cloud);
+    }
+
+    @Override
+    public RemoteShell shell(CloudResource instance) {
+      return new RemoteShell() {
+        @Override
+        public Result run(
+            String command, Duration timeout, java.util.function.Consumer<String> out) {
+          return new Result(0, "", false);
+        }
+
+        @Override
+        public void close() {}
+      };
+    }
   }
 }

@@ -4,7 +4,6 @@ import io.jenkins.plugins.cloudimages.testing.LoopbackSshd;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -12,8 +11,7 @@ import java.util.List;
  * per-build key is added to the sshd at boot, the sshd's address is answered once the cloud says
  * the instance runs, and the console is the cloud's or a given text (such as the sshd's host key).
  */
-final class LoopbackInstances implements CloudDriver {
-  private final CloudDriver cloud;
+final class LoopbackInstances extends ForwardingDriver {
   private final LoopbackSshd sshd;
   private final String console;
 
@@ -21,7 +19,7 @@ final class LoopbackInstances implements CloudDriver {
    * @param console what the console shows, or null for the cloud's own console
    */
   LoopbackInstances(CloudDriver cloud, LoopbackSshd sshd, String console) {
-    this.cloud = cloud;
+    super(cloud);
     this.sshd = sshd;
     this.console = console;
   }
@@ -30,17 +28,6 @@ final class LoopbackInstances implements CloudDriver {
   static String console(LoopbackSshd sshd) throws IOException {
     String key = Files.readString(sshd.clientKey().resolveSibling("host_ed25519.pub")).strip();
     return "boot...\n" + HostKeys.BEGIN + "\n" + key + "\n" + HostKeys.END + "\n";
-  }
-
-  @Override
-  public String type() {
-    return cloud.type();
-  }
-
-  @Override
-  public CloudResource uploadImage(ImageSource image, BuildIdentity build, Deadline deadline)
-      throws CloudException {
-    return cloud.uploadImage(image, build, deadline);
   }
 
   @Override
@@ -67,20 +54,5 @@ final class LoopbackInstances implements CloudDriver {
   @Override
   public String consoleOutput(CloudResource instance) throws CloudException {
     return console == null ? cloud.consoleOutput(instance) : console;
-  }
-
-  @Override
-  public void delete(CloudResource resource, Deadline deadline) throws CloudException {
-    cloud.delete(resource, deadline);
-  }
-
-  @Override
-  public void heartbeat(CloudResource resource, Instant now) throws CloudException {
-    cloud.heartbeat(resource, now);
-  }
-
-  @Override
-  public List<CloudResource> listOwned() throws CloudException {
-    return cloud.listOwned();
   }
 }
