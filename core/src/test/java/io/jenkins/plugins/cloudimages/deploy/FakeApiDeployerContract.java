@@ -234,7 +234,11 @@ public abstract class FakeApiDeployerContract {
             () -> {
               CloudDriver driver =
                   new FaultInjectingDriver(
-                      new ExecInstances(driver()), point, mode, 1, Thread.currentThread());
+                      new FakeApiChild.ExecInstances(driver()),
+                      point,
+                      mode,
+                      1,
+                      Thread.currentThread());
               try (Deployment deployment = deployer(driver).deploy(image(), options())) {
                 deployment.shell().run("true", Duration.ofSeconds(5));
               } catch (Exception | Error e) {
@@ -250,24 +254,39 @@ public abstract class FakeApiDeployerContract {
         .isZero();
   }
 
-  /** Any driver, its instances reached through an exec that always answers (no SSH needed). */
-  private static final class ExecInstances extends ForwardingDriver implements ExecReachable {
-    ExecInstances(CloudDriver cloud) {
-      super(cloud);
-    }
+  /** A clouds file naming the fake as cloud {@code fake}, with its credentials file beside it. */
+  protected abstract Path cloudsFile(Path dir) throws IOException;
 
-    @Override
-    public RemoteShell shell(CloudResource instance) {
-      return new RemoteShell() {
-        @Override
-        public Result run(
-            String command, Duration timeout, java.util.function.Consumer<String> out) {
-          return new Result(0, "", false);
-        }
+  /** The image argument (a file or URL) and format the child deploys. */
+  protected abstract String[] childImage() throws IOException;
 
-        @Override
-        public void close() {}
-      };
-    }
+  @Test
+  void shouldDestroyEverythingWhenTheJvmExitsDuringTheBoot() throws Exception {
+    String[] image = childImage();
+
+    FakeApiChild.run(temp, cloudsFile(temp), image[0], image[1], Point.BOOT, Mode.EXIT);
+
+    assertThat(instancesCreated()).as(Files.readString(temp.resolve("child.log"))).isEqualTo(1);
+    assertThat(live()).as(describeCloud()).isZero();
+  }
+
+  @Test
+  void shouldLetTheJanitorRemoveWhatAKilledJvmLeft() throws Exception {
+    String[] image = childImage();
+
+    FakeApiChild.run(temp, cloudsFile(temp), image[0], image[1], Point.BOOT, Mode.HALT);
+    assertThat(live()).as(Files.readString(temp.resolve("child.log"))).isPositive();
+    Janitor.Report report =
+        new Janitor(
+                driver(),
+                Clock.offset(Clock.systemUTC(), Duration.ofHours(3)),
+                Duration.ofSeconds(10),
+                log::add)
+            .sweep(Duration.ofHours(2));
+
+    assertThat(report.removed())
+        .extracting(CloudResource::kind)
+        .contains(CloudResource.Kind.INSTANCE, CloudResource.Kind.IMAGE);
+    assertThat(live()).as(describeCloud()).isZero();
   }
 }

@@ -3,6 +3,9 @@ package io.jenkins.plugins.cloudimages.deploy.cloudstack;
 import io.jenkins.plugins.cloudimages.deploy.CloudDriver;
 import io.jenkins.plugins.cloudimages.deploy.FakeApiDeployerContract;
 import io.jenkins.plugins.cloudimages.deploy.ImageSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -79,5 +82,24 @@ class CloudStackDeployerTest extends FakeApiDeployerContract {
   @Override
   protected boolean hasConsole() {
     return false;
+  }
+
+  @Override
+  protected Path cloudsFile(Path dir) throws IOException {
+    Files.writeString(
+        dir.resolve("cs.credentials"),
+        FakeCloudStackServer.API_KEY + ":" + FakeCloudStackServer.SECRET + "\n");
+    return Files.writeString(
+        dir.resolve("clouds.json"),
+        "{\"clouds\": {\"fake\": {\"type\": \"cloudstack\", \"endpoint\": \""
+            + cloud.url()
+            + "/client/api\", \"credentialsFile\": \"cs.credentials\","
+            + " \"flavor\": \"Small Instance\", \"network\": \"lab\","
+            + " \"options\": {\"zone\": \"zone-one\", \"pollMs\": \"5\", \"retryMs\": \"5\"}}}}");
+  }
+
+  @Override
+  protected String[] childImage() {
+    return new String[] {image().url().toString(), "qcow2"};
   }
 }

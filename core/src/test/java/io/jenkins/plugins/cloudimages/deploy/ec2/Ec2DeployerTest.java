@@ -83,4 +83,28 @@ class Ec2DeployerTest extends FakeApiDeployerContract {
   protected void showConsole(String console) {
     ec2.console = console;
   }
+
+  @Override
+  protected Path cloudsFile(Path dir) throws IOException {
+    Files.writeString(
+        dir.resolve("aws.credentials"),
+        FakeEc2Server.ACCESS_KEY + ":" + FakeEc2Server.SECRET + "\n");
+    return Files.writeString(
+        dir.resolve("clouds.json"),
+        "{\"clouds\": {\"fake\": {\"type\": \"ec2\", \"endpoint\": \""
+            + ec2.url()
+            + "\", \"credentialsFile\": \"aws.credentials\", \"flavor\": \"t3.micro\","
+            + " \"options\": {\"region\": \""
+            + FakeEc2Server.REGION
+            + "\", \"s3Endpoint\": \""
+            + ec2.url()
+            + "\", \"bucket\": \""
+            + FakeEc2Server.BUCKET
+            + "\", \"pollMs\": \"5\", \"retryMs\": \"5\"}}}}");
+  }
+
+  @Override
+  protected String[] childImage() throws IOException {
+    return new String[] {image().file().toString(), "raw"};
+  }
 }
