@@ -73,7 +73,8 @@ public final class FakeApiChild {
                     Duration.ofSeconds(30),
                     Duration.ofSeconds(30),
                     Duration.ofSeconds(30),
-                    Duration.ofSeconds(10)));
+                    // the exiting call never returns, and the shutdown hook waits this long for it
+                    Duration.ofSeconds(3)));
     try (Deployment deployment = deployer.deploy(source, options)) {
       System.err.println("deployed " + deployment.id() + "; the fault did not strike");
     }
