@@ -33,13 +33,15 @@ import java.util.function.Consumer;
  * zone and network looked up by name, user data base64 in a POST), whose asynchronous job is
  * awaited with {@code queryAsyncJobResult}; {@code destroyVirtualMachine} with {@code expunge=true}
  * and {@code deleteTemplate} remove them. Tags ({@code createTags}) carry the build's identity;
- * tags cannot be overwritten, so the heartbeat is deleted and created again. CloudStack has no API
- * for the serial console that works everywhere ({@code getVMConsole} is missing from most
- * versions), so the console is empty and host keys are injected through user data.
+ * tags cannot be overwritten, so the heartbeat is replaced under cover of a spare heartbeat tag.
+ * CloudStack has no API for the serial console that works everywhere ({@code getVMConsole} is
+ * missing from most versions), so the console is empty and host keys are injected through user
+ * data.
  */
 public final class CloudStackDriver implements CloudDriver {
   private static final String VM = "UserVm";
   private static final String TEMPLATE = "Template";
+  private static final String SPARE_HEARTBEAT = BuildIdentity.TAG_HEARTBEAT + "-spare";
 
   /** What the clouds file says about one CloudStack cloud. */
   public record Settings(
@@ -296,12 +298,27 @@ public final class CloudStackDriver implements CloudDriver {
   public void heartbeat(CloudResource resource, Instant now) throws CloudException {
     String type = resource.kind() == CloudResource.Kind.INSTANCE ? VM : TEMPLATE;
     Deadline deadline = Deadline.in("heartbeat", Duration.ofMinutes(2), clock);
-    Map<String, String> delete = new LinkedHashMap<>();
-    delete.put("resourceids", resource.id());
-    delete.put("resourcetype", type);
-    delete.put("tags[0].key", BuildIdentity.TAG_HEARTBEAT);
-    api.awaitJob("deleteTags", api.call("deleteTags", delete).text("jobid"), deadline);
-    tag(resource.id(), type, Map.of(BuildIdentity.TAG_HEARTBEAT, now.toString()), deadline);
+    Map<String, String> beat = Map.of(BuildIdentity.TAG_HEARTBEAT, now.toString());
+    Map<String, String> spare = Map.of(SPARE_HEARTBEAT, now.toString());
+    // tags cannot be overwritten: the spare carries the time while the heartbeat is replaced, so
+    // that a process killed in between never leaves a resource without one (the janitor skips it)
+    untagQuietly(resource.id(), type, SPARE_HEARTBEAT, deadline);
+    tag(resource.id(), type, spare, deadline);
+    untagQuietly(resource.id(), type, BuildIdentity.TAG_HEARTBEAT, deadline);
+    tag(resource.id(), type, beat, deadline);
+  }
+
+  /** Deletes a tag; one that is not there (a process killed while it beat) is fine. */
+  private void untagQuietly(String id, String type, String key, Deadline deadline) {
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("resourceids", id);
+    params.put("resourcetype", type);
+    params.put("tags[0].key", key);
+    try {
+      api.awaitJob("deleteTags", api.call("deleteTags", params).text("jobid"), deadline);
+    } catch (CloudException e) {
+      log.accept("cloudstack: deleting tag " + key + " of " + id + ": " + e.getMessage());
+    }
   }
 
   /** Virtual machines (not destroyed) and own templates that carry the owner tag. */
@@ -327,9 +344,22 @@ public final class CloudStackDriver implements CloudDriver {
     for (JsonNode tag : item.path("tags")) {
       tags.put(tag.path("key").asText(), tag.path("value").asText());
     }
+    String spare = tags.remove(SPARE_HEARTBEAT);
+    String beat = tags.get(BuildIdentity.TAG_HEARTBEAT);
+    if (spare != null && (beat == null || later(spare, beat))) {
+      tags.put(BuildIdentity.TAG_HEARTBEAT, spare);
+    }
     if (tags.containsKey(BuildIdentity.TAG_OWNER)) {
       out.add(
           new CloudResource(kind, item.path("id").asText(), item.path("name").asText(null), tags));
+    }
+  }
+
+  private static boolean later(String a, String b) {
+    try {
+      return Instant.parse(a).isAfter(Instant.parse(b));
+    } catch (java.time.format.DateTimeParseException e) {
+      return false;
     }
   }
 

@@ -135,6 +135,7 @@ public final class Ec2Driver implements CloudDriver {
     String task = null;
     String snapshot = null;
     String ami = null;
+    Exception failure = null;
     try {
       Map<String, String> disk = new LinkedHashMap<>();
       disk.put("DiskContainer.Format", format);
@@ -178,8 +179,8 @@ public final class Ec2Driver implements CloudDriver {
       log.accept("ec2: image " + ami + " available (snapshot " + snapshot + ")");
       return new CloudResource(CloudResource.Kind.IMAGE, ami, name, tags);
     } catch (CloudException | RuntimeException e) {
+      failure = e;
       undoImport(task, snapshot, ami);
-      Pacing.restoreInterrupt(e);
       throw e;
     } finally {
       if (converted != null) {
@@ -197,6 +198,10 @@ public final class Ec2Driver implements CloudDriver {
                   + ": "
                   + e.getMessage());
         }
+      }
+      // an abort is passed on once the cleanup above could still talk to the cloud
+      if (failure != null) {
+        Pacing.restoreInterrupt(failure);
       }
     }
   }

@@ -292,7 +292,10 @@ final class FakeCloudStackServer extends FakeHttpApi {
         for (int i = 0; p.containsKey("tags[" + i + "].key"); i++) {
           String key = p.get("tags[" + i + "].key");
           if (command.equals("deletetags")) {
-            item.tags.remove(key);
+            if (item.tags.remove(key) == null) {
+              throw new ApiError(
+                  431, "Unable to find any tags which conform to specified delete parameters");
+            }
           } else if (item.tags.containsKey(key)) {
             throw new ApiError(431, "tag " + key + " already exists on " + item.id);
           } else {

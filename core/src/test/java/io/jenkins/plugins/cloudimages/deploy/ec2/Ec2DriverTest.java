@@ -170,6 +170,37 @@ class Ec2DriverTest {
   }
 
   @Test
+  void shouldCleanUpAnAbortedImportAndPassTheInterruptOn() throws Exception {
+    ec2.pollsUntilReady = 1_000_000;
+    ImageSource image = rawImage();
+    java.util.concurrent.atomic.AtomicReference<Exception> thrown =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicBoolean interruptedAfter =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    Thread uploading =
+        new Thread(
+            () -> {
+              try {
+                driver().uploadImage(image, build, deadline());
+              } catch (CloudException e) {
+                thrown.set(e);
+                interruptedAfter.set(Thread.currentThread().isInterrupted());
+              }
+            });
+    uploading.start();
+    while (!ec2.actions().contains("DescribeImportSnapshotTasks")) {
+      Thread.sleep(5);
+    }
+    uploading.interrupt();
+    uploading.join(20_000);
+
+    assertThat(thrown.get()).hasMessageContaining("interrupted");
+    assertThat(interruptedAfter).isTrue();
+    assertThat(ec2.actions()).contains("CancelImportTask", "S3 DELETE");
+    assertThat(ec2.live()).as(ec2.describe()).isZero();
+  }
+
+  @Test
   void shouldSayWhyAnInstanceDiedWhileStarting() throws Exception {
     Ec2Driver driver = driver();
     CloudResource image = driver.uploadImage(rawImage(), build, deadline());
