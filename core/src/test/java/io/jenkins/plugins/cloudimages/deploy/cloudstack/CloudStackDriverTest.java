@@ -197,6 +197,26 @@ class CloudStackDriverTest {
   }
 
   @Test
+  void shouldReadTheSpareHeartbeatOfAResourceWhoseProcessDiedWhileItBeat() throws Exception {
+    Map<String, String> tags =
+        new java.util.LinkedHashMap<>(
+            new BuildIdentity("ctl-b", "job#4", "d4").tags(Instant.parse("2026-01-01T00:00:00Z")));
+    tags.remove(BuildIdentity.TAG_HEARTBEAT);
+    tags.put(BuildIdentity.TAG_HEARTBEAT + "-spare", "2026-01-01T00:05:00.500Z");
+    cloud.seed(tags);
+
+    List<CloudResource> owned = driver().listOwned();
+
+    assertThat(owned).hasSize(2);
+    assertThat(owned)
+        .allSatisfy(
+            r ->
+                assertThat(r.tags())
+                    .containsEntry(BuildIdentity.TAG_HEARTBEAT, "2026-01-01T00:05:00.500Z")
+                    .doesNotContainKey(BuildIdentity.TAG_HEARTBEAT + "-spare"));
+  }
+
+  @Test
   void shouldRefreshTheHeartbeatAndLetTheJanitorKeepAnotherControllersLiveResources()
       throws Exception {
     Instant now = Instant.parse("2026-03-01T12:00:00Z");
