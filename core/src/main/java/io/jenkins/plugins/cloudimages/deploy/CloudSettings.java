@@ -28,6 +28,15 @@ public record CloudSettings(
     return new CloudSettings("local", "local", null, null, null, null, null, Map.of());
   }
 
+  /** The endpoint; drivers that need one fail with the cloud's name, type and {@code example}. */
+  public java.net.URI requiredEndpoint(String example) {
+    if (endpoint == null || endpoint.isBlank()) {
+      throw new IllegalArgumentException(
+          "cloud " + name + ": " + type + " needs an endpoint, e.g. " + example);
+    }
+    return java.net.URI.create(endpoint);
+  }
+
   public String option(String key, String fallback) {
     return options.getOrDefault(key, fallback);
   }

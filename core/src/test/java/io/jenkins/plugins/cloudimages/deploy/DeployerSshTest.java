@@ -6,10 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jenkins.plugins.cloudimages.testing.LoopbackSshd;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -41,7 +39,7 @@ class DeployerSshTest {
 
   private Deployer deployer(String console) {
     return new Deployer(
-        new SshdInstances(cloud, sshd, console),
+        new LoopbackInstances(cloud, sshd, console),
         new BuildIdentity("test", "ssh#1"),
         temp.resolve("work"),
         Clock.systemUTC(),
@@ -112,68 +110,5 @@ class DeployerSshTest {
         .isInstanceOf(DeploymentException.class)
         .hasMessageContaining("host key check failed");
     assertThat(cloud.count()).isZero();
-  }
-
-  /** The fake cloud, whose instances are the loopback sshd. */
-  private static final class SshdInstances implements CloudDriver {
-    private final FakeCloudDriver cloud;
-    private final LoopbackSshd sshd;
-    private final String console;
-
-    SshdInstances(FakeCloudDriver cloud, LoopbackSshd sshd, String console) {
-      this.cloud = cloud;
-      this.sshd = sshd;
-      this.console = console;
-    }
-
-    @Override
-    public String type() {
-      return "fake+sshd";
-    }
-
-    @Override
-    public CloudResource uploadImage(ImageSource image, BuildIdentity build, Deadline deadline)
-        throws CloudException {
-      return cloud.uploadImage(image, build, deadline);
-    }
-
-    @Override
-    public List<CloudResource> boot(CloudResource image, BootSpec spec, Deadline deadline)
-        throws CloudException {
-      try {
-        Files.writeString(
-            sshd.clientKey().resolveSibling("authorized_keys"),
-            spec.authorizedKey() + "\n",
-            StandardOpenOption.APPEND);
-      } catch (java.io.IOException e) {
-        throw new CloudException(e.getMessage());
-      }
-      return cloud.boot(image, spec, deadline);
-    }
-
-    @Override
-    public InstanceAddress awaitAddress(CloudResource instance, Deadline deadline) {
-      return new InstanceAddress(sshd.host(), sshd.port());
-    }
-
-    @Override
-    public String consoleOutput(CloudResource instance) {
-      return console;
-    }
-
-    @Override
-    public void delete(CloudResource resource, Deadline deadline) throws CloudException {
-      cloud.delete(resource, deadline);
-    }
-
-    @Override
-    public void heartbeat(CloudResource resource, Instant now) throws CloudException {
-      cloud.heartbeat(resource, now);
-    }
-
-    @Override
-    public List<CloudResource> listOwned() throws CloudException {
-      return cloud.listOwned();
-    }
   }
 }

@@ -1,8 +1,11 @@
 package io.jenkins.plugins.cloudimages.deploy.registry;
 
 import io.jenkins.plugins.cloudimages.deploy.CloudDriver;
+import io.jenkins.plugins.cloudimages.deploy.CloudException;
 import io.jenkins.plugins.cloudimages.deploy.CloudSettings;
+import io.jenkins.plugins.cloudimages.deploy.cloudstack.CloudStackDriver;
 import io.jenkins.plugins.cloudimages.deploy.docker.DockerDriver;
+import io.jenkins.plugins.cloudimages.deploy.ec2.Ec2Driver;
 import io.jenkins.plugins.cloudimages.deploy.local.LocalQemuDriver;
 import io.jenkins.plugins.cloudimages.deploy.openstack.OpenStackDriver;
 import java.nio.file.Path;
@@ -19,7 +22,9 @@ public final class DriverRegistry {
   public enum DriverType {
     LOCAL,
     DOCKER,
-    OPENSTACK
+    OPENSTACK,
+    EC2,
+    CLOUDSTACK
   }
 
   private DriverRegistry() {}
@@ -33,8 +38,20 @@ public final class DriverRegistry {
     }
   }
 
-  /** A driver for the cloud {@code settings} describe. */
+  /**
+   * A driver for the cloud {@code settings} describe; an unusable setting or missing credentials
+   * throw IllegalArgumentException with the reason.
+   */
   public static CloudDriver create(CloudSettings settings, Consumer<String> log) {
+    try {
+      return createChecked(settings, log);
+    } catch (CloudException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  private static CloudDriver createChecked(CloudSettings settings, Consumer<String> log)
+      throws CloudException {
     return switch (get(settings.type())) {
       case LOCAL -> new LocalQemuDriver(localSettings(settings), log);
       case DOCKER ->
@@ -43,6 +60,8 @@ public final class DriverRegistry {
                   ? DockerDriver.defaultSocket()
                   : Path.of(settings.endpoint().replaceFirst("^unix://", "")));
       case OPENSTACK -> new OpenStackDriver(settings, log);
+      case EC2 -> Ec2Driver.create(settings, log);
+      case CLOUDSTACK -> CloudStackDriver.create(settings, log);
     };
   }
 

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import io.jenkins.plugins.cloudimages.deploy.CloudSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DriverRegistryTest {
 
@@ -31,5 +34,46 @@ class DriverRegistryTest {
     CloudSettings podman =
         new CloudSettings("pod", "docker", "unix:///tmp/x.sock", null, null, null, null, Map.of());
     assertThat(DriverRegistry.create(podman, line -> {}).type()).isEqualTo("docker");
+  }
+
+  @Test
+  void shouldCreateTheSignedApiDriversWithCredentialsFromAFile(@TempDir Path temp)
+      throws Exception {
+    Path aws =
+        Files.writeString(
+            temp.resolve("aws"),
+            "[default]\naws_access_key_id = AKID\naws_secret_access_key = se/cret\n");
+    Path cs = Files.writeString(temp.resolve("cs"), "api-key:secret-key\n");
+    CloudSettings ec2 =
+        new CloudSettings(
+            "aws", "ec2", "https://ec2.eu-west-1.amazonaws.com", null, aws, null, null, Map.of());
+    CloudSettings cloudstack =
+        new CloudSettings(
+            "cs", "CloudStack", "https://cs.example/client/api", null, cs, null, null, Map.of());
+
+    assertThat(DriverRegistry.create(ec2, line -> {}).type()).isEqualTo("ec2");
+    assertThat(DriverRegistry.create(cloudstack, line -> {}).type()).isEqualTo("cloudstack");
+  }
+
+  @Test
+  void shouldSayWhatIsMissingForTheSignedApiDrivers(@TempDir Path temp) throws Exception {
+    Path bad = Files.writeString(temp.resolve("bad"), "only-one-part\n");
+    CloudSettings noCredentials =
+        new CloudSettings("aws", "ec2", "https://ec2.example", null, null, null, null, Map.of());
+    CloudSettings badCredentials =
+        new CloudSettings(
+            "cs", "cloudstack", "https://cs.example", null, bad, null, null, Map.of());
+    CloudSettings noEndpoint =
+        new CloudSettings("cs", "cloudstack", null, null, bad, null, null, Map.of());
+
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> DriverRegistry.create(noCredentials, line -> {}))
+        .withMessageContaining("cloud aws: ec2 needs credentialsEnv or credentialsFile");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> DriverRegistry.create(badCredentials, line -> {}))
+        .withMessageContaining("API_KEY:SECRET_KEY");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> DriverRegistry.create(noEndpoint, line -> {}))
+        .withMessageContaining("cloudstack needs an endpoint");
   }
 }
