@@ -1,10 +1,15 @@
 package io.jenkins.plugins.cloudimages.deploy.registry;
 
 import io.jenkins.plugins.cloudimages.deploy.CloudDriver;
+import io.jenkins.plugins.cloudimages.deploy.CloudException;
 import io.jenkins.plugins.cloudimages.deploy.CloudSettings;
 import io.jenkins.plugins.cloudimages.deploy.docker.DockerDriver;
 import io.jenkins.plugins.cloudimages.deploy.local.LocalQemuDriver;
+import io.jenkins.plugins.cloudimages.deploy.opennebula.OpenNebulaDriver;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.function.Consumer;
 
@@ -17,7 +22,8 @@ public final class DriverRegistry {
   /** The known drivers. */
   public enum DriverType {
     LOCAL,
-    DOCKER
+    DOCKER,
+    OPENNEBULA
   }
 
   private DriverRegistry() {}
@@ -40,7 +46,55 @@ public final class DriverRegistry {
               settings.endpoint() == null
                   ? DockerDriver.defaultSocket()
                   : Path.of(settings.endpoint().replaceFirst("^unix://", "")));
+      case OPENNEBULA -> new OpenNebulaDriver(openNebulaSettings(settings), Clock.systemUTC());
     };
+  }
+
+  /**
+   * OpenNebula: endpoint = the XML-RPC URL (http://frontend:2633/RPC2), credentials = the session
+   * "user:password" (ONE_AUTH's format), network = the virtual network's name; options datastore
+   * (id, 1), memoryMb (1024), cpus (1), pollSeconds (5).
+   */
+  private static OpenNebulaDriver.Settings openNebulaSettings(CloudSettings settings) {
+    String session = requiredCredentials(settings);
+    if (!session.contains(":")) {
+      throw new IllegalArgumentException(
+          "cloud " + settings.name() + ": OpenNebula credentials must be user:password");
+    }
+    return new OpenNebulaDriver.Settings(
+        URI.create(required(settings, settings.endpoint(), "endpoint")),
+        session,
+        intOption(settings, "datastore", 1),
+        settings.network(),
+        intOption(settings, "memoryMb", 1024),
+        intOption(settings, "cpus", 1),
+        Duration.ofSeconds(intOption(settings, "pollSeconds", 5)));
+  }
+
+  private static String required(CloudSettings settings, String value, String key) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(
+          "cloud " + settings.name() + " (" + settings.type() + ") needs \"" + key + "\"");
+    }
+    return value;
+  }
+
+  private static String requiredCredentials(CloudSettings settings) {
+    try {
+      return required(settings, settings.credentials(), "credentialsEnv or credentialsFile");
+    } catch (CloudException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  private static int intOption(CloudSettings settings, String key, int fallback) {
+    String value = settings.option(key, String.valueOf(fallback));
+    try {
+      return Integer.parseInt(value.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "cloud " + settings.name() + ": option " + key + " is not a whole number: " + value, e);
+    }
   }
 
   private static LocalQemuDriver.Settings localSettings(CloudSettings settings) {
