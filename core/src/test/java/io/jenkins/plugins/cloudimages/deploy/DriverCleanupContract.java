@@ -66,7 +66,7 @@ public abstract class DriverCleanupContract {
     try (Deployment deployment = deployer(driver, "ok#1").deploy(image(), options())) {
       assertThat(running(deployment.instance().id())).isTrue();
       assertThat(deployment.resources()).hasSizeGreaterThanOrEqualTo(2);
-      assertThat(leftovers()).isEqualTo(deployment.resources().size());
+      assertThat(leftovers()).isGreaterThanOrEqualTo(deployment.resources().size());
     }
 
     assertThat(leftovers()).as(String.join("\n", log)).isZero();
@@ -142,6 +142,6 @@ public abstract class DriverCleanupContract {
         .extracting(CloudResource::id)
         .containsExactlyInAnyOrder(staleImage.id(), staleVm.get(0).id());
     assertThat(report.kept()).extracting(CloudResource::id).containsExactly(liveImage.id());
-    assertThat(leftovers()).isEqualTo(1);
+    assertThat(driver.listOwned()).extracting(CloudResource::id).containsExactly(liveImage.id());
   }
 }

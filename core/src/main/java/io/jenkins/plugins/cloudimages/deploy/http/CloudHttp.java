@@ -31,6 +31,7 @@ public final class CloudHttp {
     this.cloud = cloud;
     this.client =
         HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(30))
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
