@@ -6,6 +6,8 @@ import io.jenkins.plugins.cloudimages.deploy.CloudSettings;
 import io.jenkins.plugins.cloudimages.deploy.docker.DockerDriver;
 import io.jenkins.plugins.cloudimages.deploy.local.LocalQemuDriver;
 import io.jenkins.plugins.cloudimages.deploy.opennebula.OpenNebulaDriver;
+import io.jenkins.plugins.cloudimages.deploy.ovirt.OvirtDriver;
+import io.jenkins.plugins.cloudimages.deploy.vsphere.VsphereDriver;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,7 +25,9 @@ public final class DriverRegistry {
   public enum DriverType {
     LOCAL,
     DOCKER,
-    OPENNEBULA
+    OPENNEBULA,
+    OVIRT,
+    VSPHERE
   }
 
   private DriverRegistry() {}
@@ -47,6 +51,8 @@ public final class DriverRegistry {
                   ? DockerDriver.defaultSocket()
                   : Path.of(settings.endpoint().replaceFirst("^unix://", "")));
       case OPENNEBULA -> new OpenNebulaDriver(openNebulaSettings(settings), Clock.systemUTC());
+      case OVIRT -> new OvirtDriver(ovirtSettings(settings), Clock.systemUTC());
+      case VSPHERE -> new VsphereDriver(vsphereSettings(settings), Clock.systemUTC());
     };
   }
 
@@ -56,11 +62,7 @@ public final class DriverRegistry {
    * (id, 1), memoryMb (1024), cpus (1), pollSeconds (5).
    */
   private static OpenNebulaDriver.Settings openNebulaSettings(CloudSettings settings) {
-    String session = requiredCredentials(settings);
-    if (!session.contains(":")) {
-      throw new IllegalArgumentException(
-          "cloud " + settings.name() + ": OpenNebula credentials must be user:password");
-    }
+    String session = String.join(":", login(settings));
     return new OpenNebulaDriver.Settings(
         URI.create(required(settings, settings.endpoint(), "endpoint")),
         session,
@@ -69,6 +71,55 @@ public final class DriverRegistry {
         intOption(settings, "memoryMb", 1024),
         intOption(settings, "cpus", 1),
         Duration.ofSeconds(intOption(settings, "pollSeconds", 5)));
+  }
+
+  /**
+   * oVirt: endpoint = the engine's base URL (https://engine/ovirt-engine), credentials =
+   * "user@domain:password", network = a vNIC profile name; options storageDomain (required),
+   * cluster (Default), memoryMb (2048), pollSeconds (5).
+   */
+  private static OvirtDriver.Settings ovirtSettings(CloudSettings settings) {
+    String[] login = login(settings);
+    return new OvirtDriver.Settings(
+        required(settings, settings.endpoint(), "endpoint"),
+        login[0],
+        login[1],
+        settings.option("cluster", "Default"),
+        required(settings, settings.option("storageDomain", null), "options.storageDomain"),
+        settings.network(),
+        intOption(settings, "memoryMb", 2048),
+        Duration.ofSeconds(intOption(settings, "pollSeconds", 5)));
+  }
+
+  /**
+   * vSphere: endpoint = the vCenter base URL (https://vcenter), credentials = "user:password",
+   * network = the network's name; options library and resourcePool (ids, required), folder (id),
+   * cpus (1), memoryMb (2048), pollSeconds (5).
+   */
+  private static VsphereDriver.Settings vsphereSettings(CloudSettings settings) {
+    String[] login = login(settings);
+    return new VsphereDriver.Settings(
+        required(settings, settings.endpoint(), "endpoint"),
+        login[0],
+        login[1],
+        required(settings, settings.option("library", null), "options.library"),
+        required(settings, settings.option("resourcePool", null), "options.resourcePool"),
+        settings.option("folder", null),
+        settings.network(),
+        intOption(settings, "cpus", 1),
+        intOption(settings, "memoryMb", 2048),
+        Duration.ofSeconds(intOption(settings, "pollSeconds", 5)));
+  }
+
+  /** "user:password", split at the first colon (user names have none, passwords may). */
+  private static String[] login(CloudSettings settings) {
+    String credentials = requiredCredentials(settings);
+    int colon = credentials.indexOf(':');
+    if (colon <= 0) {
+      throw new IllegalArgumentException(
+          "cloud " + settings.name() + ": credentials must be user:password");
+    }
+    return new String[] {credentials.substring(0, colon), credentials.substring(colon + 1)};
   }
 
   private static String required(CloudSettings settings, String value, String key) {
