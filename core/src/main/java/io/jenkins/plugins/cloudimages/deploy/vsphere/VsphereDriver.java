@@ -334,32 +334,47 @@ public final class VsphereDriver implements CloudDriver {
     return "";
   }
 
+  /**
+   * Deletes the VM (powered off first) or library item, then its tag; the tag of a resource that is
+   * already gone is found by name and deleted too, before the 404 is reported.
+   */
   @Override
   public void delete(CloudResource resource, Deadline deadline) throws CloudException {
     String id = resource.id();
     boolean vm = resource.kind() == CloudResource.Kind.INSTANCE;
     List<String> tags = ourTags(id, vm ? VM_TYPE : ITEM_TYPE, deadline);
-    if (vm) {
-      String power =
+    if (tags.isEmpty()) {
+      tags = tagsNamed(tagName(id), deadline);
+    }
+    CloudException gone = null;
+    try {
+      if (vm) {
+        String power =
+            api(
+                    "GET",
+                    "/vcenter/vm/" + id + "/power",
+                    null,
+                    deadline,
+                    "reading the power state of " + id)
+                .path("state")
+                .asText();
+        if (power.equals("POWERED_ON")) {
           api(
-                  "GET",
-                  "/vcenter/vm/" + id + "/power",
-                  null,
-                  deadline,
-                  "reading the power state of " + id)
-              .path("state")
-              .asText();
-      if (power.equals("POWERED_ON")) {
-        api(
-            "POST",
-            "/vcenter/vm/" + id + "/power?action=stop",
-            null,
-            deadline,
-            "powering off " + id);
+              "POST",
+              "/vcenter/vm/" + id + "/power?action=stop",
+              null,
+              deadline,
+              "powering off " + id);
+        }
+        api("DELETE", "/vcenter/vm/" + id, null, deadline, "deleting VM " + id);
+      } else {
+        api("DELETE", "/content/library/item/" + id, null, deadline, "deleting library item " + id);
       }
-      api("DELETE", "/vcenter/vm/" + id, null, deadline, "deleting VM " + id);
-    } else {
-      api("DELETE", "/content/library/item/" + id, null, deadline, "deleting library item " + id);
+    } catch (CloudException e) {
+      if (!e.isNotFound()) {
+        throw e;
+      }
+      gone = e;
     }
     for (String tag : tags) {
       try {
@@ -370,6 +385,34 @@ public final class VsphereDriver implements CloudDriver {
         }
       }
     }
+    if (gone != null) {
+      throw gone;
+    }
+  }
+
+  private List<String> tagsNamed(String name, Deadline deadline) throws CloudException {
+    ObjectNode query = object();
+    query.put("category_id", category(deadline));
+    List<String> found = new ArrayList<>();
+    for (JsonNode tag :
+        api(
+            "POST",
+            "/cis/tagging/tag?action=list-tags-for-category",
+            query,
+            deadline,
+            "listing cloudimg tags")) {
+      if (name.equals(
+          api("GET", "/cis/tagging/tag/" + tag.asText(), null, deadline, "reading tag")
+              .path("name")
+              .asText())) {
+        found.add(tag.asText());
+      }
+    }
+    return found;
+  }
+
+  private static String tagName(String resourceId) {
+    return "cloudimg-" + resourceId;
   }
 
   @Override
@@ -429,7 +472,7 @@ public final class VsphereDriver implements CloudDriver {
   private void tag(CloudResource resource, String type, Deadline deadline) throws CloudException {
     ObjectNode tag = object();
     tag.put("category_id", category(deadline));
-    tag.put("name", "cloudimg-" + resource.id());
+    tag.put("name", tagName(resource.id()));
     tag.put("description", TagText.encode(resource.tags()));
     String id = api("POST", "/cis/tagging/tag", tag, deadline, "creating a tag").asText();
     ObjectNode attach = object();

@@ -32,7 +32,7 @@ final class FakeOvirt extends FakeHttpServer {
   final Map<String, ObjectNode> transfers = new LinkedHashMap<>();
   final Map<String, ObjectNode> vms = new LinkedHashMap<>();
   final Map<String, Long> received = new LinkedHashMap<>();
-  private final String token = UUID.randomUUID().toString();
+  private volatile String token = UUID.randomUUID().toString();
   volatile int pollsToUp = 3;
   volatile boolean vmsFail;
   volatile boolean vmsHang;
@@ -70,6 +70,11 @@ final class FakeOvirt extends FakeHttpServer {
 
   String endpoint() {
     return uri() + "/ovirt-engine";
+  }
+
+  /** Ends the current session, as an expiry or an engine restart would. */
+  void revokeSession() {
+    token = UUID.randomUUID().toString();
   }
 
   synchronized int leftovers() {

@@ -175,6 +175,16 @@ class OvirtDriverTest {
   }
 
   @Test
+  void shouldLogInAgainWhenTheTokenIsNoLongerValid() throws Exception {
+    CloudResource disk = driver.uploadImage(qcow2(temp), BUILD, deadline(Duration.ofSeconds(5)));
+    fake.revokeSession();
+
+    driver.heartbeat(disk, Instant.parse("2026-02-03T04:05:06Z"));
+
+    assertThat(fake.calls().stream().filter(c -> c.endsWith("/sso/oauth/token"))).hasSize(2);
+  }
+
+  @Test
   void shouldRefreshTheHeartbeatInTheDescription() throws Exception {
     CloudResource disk = driver.uploadImage(qcow2(temp), BUILD, deadline(Duration.ofSeconds(5)));
     Instant beat = Instant.parse("2026-02-03T04:05:06Z");

@@ -39,7 +39,7 @@ final class FakeVsphere extends FakeHttpServer {
   final Map<String, ObjectNode> sessions = new LinkedHashMap<>();
   final Map<String, ObjectNode> vms = new LinkedHashMap<>();
   private final AtomicInteger ids = new AtomicInteger(100);
-  private final String token = UUID.randomUUID().toString();
+  private volatile String token = UUID.randomUUID().toString();
   volatile int pollsToIp = 3;
   volatile boolean deployFails;
   volatile boolean vmsFail;
@@ -74,6 +74,11 @@ final class FakeVsphere extends FakeHttpServer {
     route("POST", "/api/vcenter/vm/([^/]+)/power", this::powerAction);
     route("GET", "/api/vcenter/vm/([^/]+)/guest/identity", this::identity);
     route("DELETE", "/api/vcenter/vm/([^/]+)", this::deleteVm);
+  }
+
+  /** Ends the current session, as an expiry or an engine restart would. */
+  void revokeSession() {
+    token = UUID.randomUUID().toString();
   }
 
   synchronized int leftovers() {
@@ -180,6 +185,13 @@ final class FakeVsphere extends FakeHttpServer {
           }
         });
     return Response.json(200, found);
+  }
+
+  /** Deletes an item or VM behind cloudimg's back (an operator in the vSphere client). */
+  synchronized void vanish(String id) {
+    items.remove(id);
+    vms.remove(id);
+    detach(id);
   }
 
   private void detach(String id) {

@@ -182,6 +182,26 @@ class VsphereDriverTest {
   }
 
   @Test
+  void shouldLogInAgainWhenTheSessionExpired() throws Exception {
+    CloudResource item = driver.uploadImage(vmdk(temp), BUILD, deadline(Duration.ofSeconds(5)));
+    fake.revokeSession();
+
+    driver.heartbeat(item, Instant.parse("2026-02-03T04:05:06Z"));
+
+    assertThat(fake.calls().stream().filter(c -> c.equals("POST /api/session"))).hasSize(2);
+  }
+
+  @Test
+  void shouldDeleteTheTagOfAResourceThatVanishedOutsideCloudimg() throws Exception {
+    CloudResource item = driver.uploadImage(vmdk(temp), BUILD, deadline(Duration.ofSeconds(5)));
+    fake.vanish(item.id());
+
+    assertThatThrownBy(() -> driver.delete(item, deadline(Duration.ofSeconds(2))))
+        .isInstanceOfSatisfying(CloudException.class, e -> assertThat(e.isNotFound()).isTrue());
+    assertThat(fake.tags).isEmpty();
+  }
+
+  @Test
   void shouldRefreshTheHeartbeatInTheTag() throws Exception {
     CloudResource item = driver.uploadImage(vmdk(temp), BUILD, deadline(Duration.ofSeconds(5)));
     Instant beat = Instant.parse("2026-02-03T04:05:06Z");
