@@ -32,6 +32,9 @@ public abstract class DriverCleanupContract {
           Duration.ofSeconds(1),
           Duration.ofSeconds(3));
 
+  /** Where nothing is injected: a phase ends only on a machine far slower than a loaded CI one. */
+  private static final Duration SLOW_MACHINE = Duration.ofSeconds(20);
+
   @TempDir protected Path temp;
   protected final List<String> log = Collections.synchronizedList(new ArrayList<>());
 
@@ -63,7 +66,12 @@ public abstract class DriverCleanupContract {
   void shouldDeployAndDestroyEverythingOnClose() throws Exception {
     CloudDriver driver = new ExecGuest(driver(), this::running);
 
-    try (Deployment deployment = deployer(driver, "ok#1").deploy(image(), options())) {
+    Deployer.Options generous =
+        options()
+            .withTimeouts(
+                new DeployTimeouts(SLOW_MACHINE, SLOW_MACHINE, SLOW_MACHINE, SLOW_MACHINE));
+
+    try (Deployment deployment = deployer(driver, "ok#1").deploy(image(), generous)) {
       assertThat(running(deployment.instance().id())).isTrue();
       assertThat(deployment.resources()).hasSizeGreaterThanOrEqualTo(2);
       assertThat(leftovers()).isGreaterThanOrEqualTo(deployment.resources().size());
@@ -114,7 +122,7 @@ public abstract class DriverCleanupContract {
   void shouldLetTheJanitorRemoveWhatAStaleBuildLeftAndKeepALiveOne() throws Exception {
     CloudDriver driver = driver();
     Clock now = Clock.systemUTC();
-    Deadline deadline = Deadline.in("upload", Duration.ofSeconds(5), now);
+    Deadline deadline = Deadline.in("upload", SLOW_MACHINE, now);
     BuildIdentity killed = new BuildIdentity("other-controller", "killed#1", "d1");
     CloudResource staleImage = driver.uploadImage(image(), killed, deadline);
     BootSpec spec =

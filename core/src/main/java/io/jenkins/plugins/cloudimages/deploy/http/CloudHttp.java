@@ -107,6 +107,32 @@ public final class CloudHttp {
     }
   }
 
+  /** One step of cleaning up after a failure. */
+  @FunctionalInterface
+  public interface CleanupStep {
+    void run() throws CloudException;
+  }
+
+  /**
+   * Runs a cleanup step after {@code failure} even when the thread was interrupted (an aborted call
+   * must still remove what it created), restoring the interrupt afterwards. What is already gone
+   * counts as cleaned; other errors are attached to {@code failure}.
+   */
+  public static void cleanUp(CloudException failure, CleanupStep step) {
+    boolean interrupted = Thread.interrupted();
+    try {
+      step.run();
+    } catch (CloudException e) {
+      if (!e.isNotFound()) {
+        failure.addSuppressed(e);
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
   /** Waits {@code interval} (less when the deadline comes first) before the next poll. */
   public static void pause(Duration interval, Deadline deadline) throws CloudException {
     deadline.check();

@@ -313,13 +313,9 @@ public final class OpenNebulaDriver implements CloudDriver {
   }
 
   private void deleteAfterFailure(CloudResource resource, CloudException failure) {
-    try {
-      delete(resource, Deadline.in("delete " + resource, Duration.ofMinutes(1), clock));
-    } catch (CloudException e) {
-      if (!e.isNotFound()) {
-        failure.addSuppressed(e);
-      }
-    }
+    CloudHttp.cleanUp(
+        failure,
+        () -> delete(resource, Deadline.in("delete " + resource, Duration.ofMinutes(1), clock)));
   }
 
   private static String uniqueName(String image, BuildIdentity build) {

@@ -208,11 +208,27 @@ public final class OvirtDriver implements CloudDriver {
   }
 
   private void cancelQuietly(String transfer, CloudException failure) {
-    try {
-      api("POST", "/imagetransfers/" + transfer + "/cancel", object(), shortDeadline(), "cancel");
-    } catch (CloudException e) {
-      if (!e.isNotFound()) {
-        failure.addSuppressed(e);
+    CloudHttp.cleanUp(
+        failure,
+        () ->
+            api(
+                "POST",
+                "/imagetransfers/" + transfer + "/cancel",
+                object(),
+                shortDeadline(),
+                "cancelling image transfer " + transfer));
+  }
+
+  private void cancelTransfersOf(String disk, Deadline deadline) throws CloudException {
+    for (JsonNode transfer :
+        api("GET", "/imagetransfers", null, deadline, "listing image transfers")
+            .path("image_transfer")) {
+      String phase = transfer.path("phase").asText();
+      if (disk.equals(transfer.path("disk").path("id").asText())
+          && !phase.startsWith("finished")
+          && !TRANSFER_FAILED.contains(phase)) {
+        String id = transfer.path("id").asText();
+        api("POST", "/imagetransfers/" + id + "/cancel", object(), deadline, "cancelling " + id);
       }
     }
   }
@@ -329,7 +345,16 @@ public final class OvirtDriver implements CloudDriver {
   @Override
   public void delete(CloudResource resource, Deadline deadline) throws CloudException {
     if (resource.kind() == CloudResource.Kind.IMAGE) {
-      api("DELETE", "/disks/" + resource.id(), null, deadline, "removing disk " + resource.id());
+      try {
+        api("DELETE", "/disks/" + resource.id(), null, deadline, "removing disk " + resource.id());
+      } catch (CloudException e) {
+        if (e.status() == 409) {
+          // locked by an upload that its (perhaps killed) process never ended: cancel it, so
+          // that the next attempt can remove the disk
+          cancelTransfersOf(resource.id(), deadline);
+        }
+        throw e;
+      }
       return;
     }
     String id = resource.id();
@@ -432,13 +457,7 @@ public final class OvirtDriver implements CloudDriver {
   }
 
   private void deleteAfterFailure(CloudResource resource, CloudException failure) {
-    try {
-      delete(resource, shortDeadline());
-    } catch (CloudException e) {
-      if (!e.isNotFound()) {
-        failure.addSuppressed(e);
-      }
-    }
+    CloudHttp.cleanUp(failure, () -> delete(resource, shortDeadline()));
   }
 
   private Deadline shortDeadline() {

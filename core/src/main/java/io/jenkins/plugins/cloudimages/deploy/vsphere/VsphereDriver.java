@@ -204,16 +204,15 @@ public final class VsphereDriver implements CloudDriver {
   }
 
   private void cancelQuietly(String upload, CloudException failure) {
-    try {
-      api(
-          "POST",
-          "/content/library/item/update-session/" + upload + "?action=cancel",
-          null,
-          shortDeadline(),
-          "cancelling the upload");
-    } catch (CloudException e) {
-      failure.addSuppressed(e);
-    }
+    CloudHttp.cleanUp(
+        failure,
+        () ->
+            api(
+                "POST",
+                "/content/library/item/update-session/" + upload + "?action=cancel",
+                null,
+                shortDeadline(),
+                "cancelling the upload"));
   }
 
   @Override
@@ -485,11 +484,8 @@ public final class VsphereDriver implements CloudDriver {
           deadline,
           "tagging " + resource);
     } catch (CloudException e) {
-      try {
-        api("DELETE", "/cis/tagging/tag/" + id, null, shortDeadline(), "deleting tag " + id);
-      } catch (CloudException alsoFailed) {
-        e.addSuppressed(alsoFailed);
-      }
+      CloudHttp.cleanUp(
+          e, () -> api("DELETE", "/cis/tagging/tag/" + id, null, shortDeadline(), "deleting tag"));
       throw e;
     }
   }
@@ -589,13 +585,7 @@ public final class VsphereDriver implements CloudDriver {
   }
 
   private void deleteAfterFailure(CloudResource resource, CloudException failure) {
-    try {
-      delete(resource, shortDeadline());
-    } catch (CloudException e) {
-      if (!e.isNotFound()) {
-        failure.addSuppressed(e);
-      }
-    }
+    CloudHttp.cleanUp(failure, () -> delete(resource, shortDeadline()));
   }
 
   private Deadline shortDeadline() {

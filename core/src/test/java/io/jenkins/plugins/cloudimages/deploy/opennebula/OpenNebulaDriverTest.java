@@ -30,6 +30,10 @@ class OpenNebulaDriverTest {
           URI.create("https://images.example.org/9/CentOS-9-x86_64-GenericCloud.qcow2"),
           "qcow2",
           null);
+
+  /** Ample for any call here, even on a loaded machine: only the timeout tests run short. */
+  private static final Duration ENOUGH = Duration.ofSeconds(15);
+
   private static final BuildIdentity BUILD = new BuildIdentity("jenkins.example", "job#7", "dep1");
 
   private final FakeOpenNebula fake = new FakeOpenNebula();
@@ -66,9 +70,9 @@ class OpenNebulaDriverTest {
 
   @Test
   void shouldImportTheImageFromItsUrlBootWithTheKeyInTheContextAndFindTheIp() throws Exception {
-    CloudResource image = driver.uploadImage(IMAGE, BUILD, deadline(Duration.ofSeconds(5)));
-    List<CloudResource> booted = driver.boot(image, spec(), deadline(Duration.ofSeconds(5)));
-    InstanceAddress address = driver.awaitAddress(booted.get(0), deadline(Duration.ofSeconds(5)));
+    CloudResource image = driver.uploadImage(IMAGE, BUILD, deadline(ENOUGH));
+    List<CloudResource> booted = driver.boot(image, spec(), deadline(ENOUGH));
+    InstanceAddress address = driver.awaitAddress(booted.get(0), deadline(ENOUGH));
 
     assertThat(address.host()).startsWith("10.1.0.");
     assertThat(address.port()).isEqualTo(22);
@@ -93,7 +97,7 @@ class OpenNebulaDriverTest {
     ImageSource local =
         new ImageSource("x.qcow2", java.nio.file.Path.of("/tmp/x.qcow2"), null, "qcow2", null);
 
-    assertThatThrownBy(() -> driver.uploadImage(local, BUILD, deadline(Duration.ofSeconds(2))))
+    assertThatThrownBy(() -> driver.uploadImage(local, BUILD, deadline(ENOUGH)))
         .isInstanceOf(CloudException.class)
         .hasMessageContaining("published URL");
   }
@@ -102,7 +106,7 @@ class OpenNebulaDriverTest {
   void shouldSurfaceAnImageInErrorAndDeleteIt() {
     fake.imagesFail = true;
 
-    assertThatThrownBy(() -> driver.uploadImage(IMAGE, BUILD, deadline(Duration.ofSeconds(5))))
+    assertThatThrownBy(() -> driver.uploadImage(IMAGE, BUILD, deadline(ENOUGH)))
         .hasMessageContaining("state ERROR")
         .hasMessageContaining("HTTP 404");
     assertThat(fake.leftovers()).isZero();
@@ -111,10 +115,10 @@ class OpenNebulaDriverTest {
   @Test
   void shouldSurfaceAVmThatFailsToBoot() throws Exception {
     fake.vmsFail = true;
-    CloudResource image = driver.uploadImage(IMAGE, BUILD, deadline(Duration.ofSeconds(5)));
-    CloudResource vm = driver.boot(image, spec(), deadline(Duration.ofSeconds(5))).get(0);
+    CloudResource image = driver.uploadImage(IMAGE, BUILD, deadline(ENOUGH));
+    CloudResource vm = driver.boot(image, spec(), deadline(ENOUGH)).get(0);
 
-    assertThatThrownBy(() -> driver.awaitAddress(vm, deadline(Duration.ofSeconds(5))))
+    assertThatThrownBy(() -> driver.awaitAddress(vm, deadline(ENOUGH)))
         .hasMessageContaining("LCM_STATE 36")
         .hasMessageContaining("no space left");
   }
@@ -122,20 +126,20 @@ class OpenNebulaDriverTest {
   @Test
   void shouldGiveUpOnABootPastTheDeadline() throws Exception {
     fake.vmsHang = true;
-    CloudResource image = driver.uploadImage(IMAGE, BUILD, deadline(Duration.ofSeconds(5)));
-    CloudResource vm = driver.boot(image, spec(), deadline(Duration.ofSeconds(5))).get(0);
+    CloudResource image = driver.uploadImage(IMAGE, BUILD, deadline(ENOUGH));
+    CloudResource vm = driver.boot(image, spec(), deadline(ENOUGH)).get(0);
     long started = System.nanoTime();
 
     assertThatThrownBy(() -> driver.awaitAddress(vm, deadline(Duration.ofMillis(300))))
         .hasMessageContaining("timed out");
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
   }
 
   @Test
   void shouldRefuseAWrongSession() {
     OpenNebulaDriver intruder = driver(fake, "oneadmin:wrong");
 
-    assertThatThrownBy(() -> intruder.uploadImage(IMAGE, BUILD, deadline(Duration.ofSeconds(2))))
+    assertThatThrownBy(() -> intruder.uploadImage(IMAGE, BUILD, deadline(ENOUGH)))
         .isInstanceOfSatisfying(CloudException.class, e -> assertThat(e.status()).isEqualTo(401))
         .hasMessageContaining("authenticated");
     assertThat(fake.leftovers()).isZero();
@@ -143,42 +147,42 @@ class OpenNebulaDriverTest {
 
   @Test
   void shouldTerminateTheVmBeforeTheImageAndCountWhatIsGoneAsDeleted() throws Exception {
-    CloudResource image = driver.uploadImage(IMAGE, BUILD, deadline(Duration.ofSeconds(5)));
-    CloudResource vm = driver.boot(image, spec(), deadline(Duration.ofSeconds(5))).get(0);
-    driver.awaitAddress(vm, deadline(Duration.ofSeconds(5)));
+    CloudResource image = driver.uploadImage(IMAGE, BUILD, deadline(ENOUGH));
+    CloudResource vm = driver.boot(image, spec(), deadline(ENOUGH)).get(0);
+    driver.awaitAddress(vm, deadline(ENOUGH));
 
-    assertThatThrownBy(() -> driver.delete(image, deadline(Duration.ofSeconds(2))))
+    assertThatThrownBy(() -> driver.delete(image, deadline(ENOUGH)))
         .isInstanceOfSatisfying(CloudException.class, e -> assertThat(e.status()).isEqualTo(409))
         .hasMessageContaining("being used");
-    driver.delete(vm, deadline(Duration.ofSeconds(5)));
-    driver.delete(vm, deadline(Duration.ofSeconds(5)));
-    driver.delete(image, deadline(Duration.ofSeconds(5)));
+    driver.delete(vm, deadline(ENOUGH));
+    driver.delete(vm, deadline(ENOUGH));
+    driver.delete(image, deadline(ENOUGH));
 
     assertThat(fake.leftovers()).isZero();
-    assertThatThrownBy(() -> driver.delete(image, deadline(Duration.ofSeconds(2))))
+    assertThatThrownBy(() -> driver.delete(image, deadline(ENOUGH)))
         .isInstanceOfSatisfying(CloudException.class, e -> assertThat(e.isNotFound()).isTrue());
     fake.forget(Integer.parseInt(vm.id()));
-    assertThatThrownBy(() -> driver.delete(vm, deadline(Duration.ofSeconds(2))))
+    assertThatThrownBy(() -> driver.delete(vm, deadline(ENOUGH)))
         .isInstanceOfSatisfying(CloudException.class, e -> assertThat(e.isNotFound()).isTrue());
   }
 
   @Test
   void shouldSurfaceServerErrorsWithTheirStatus() throws Exception {
     fake.failNext("POST", "/RPC2", 503, 1);
-    assertThatThrownBy(() -> driver.uploadImage(IMAGE, BUILD, deadline(Duration.ofSeconds(2))))
+    assertThatThrownBy(() -> driver.uploadImage(IMAGE, BUILD, deadline(ENOUGH)))
         .isInstanceOfSatisfying(CloudException.class, e -> assertThat(e.status()).isEqualTo(503));
 
     fake.failNextCall("one.vm.allocate", 1);
-    CloudResource image = driver.uploadImage(IMAGE, BUILD, deadline(Duration.ofSeconds(5)));
-    assertThatThrownBy(() -> driver.boot(image, spec(), deadline(Duration.ofSeconds(2))))
+    CloudResource image = driver.uploadImage(IMAGE, BUILD, deadline(ENOUGH));
+    assertThatThrownBy(() -> driver.boot(image, spec(), deadline(ENOUGH)))
         .isInstanceOfSatisfying(CloudException.class, e -> assertThat(e.status()).isEqualTo(500))
         .hasMessageContaining("injected internal error");
   }
 
   @Test
   void shouldRefreshTheHeartbeatAndListOnlyTaggedResources() throws Exception {
-    CloudResource image = driver.uploadImage(IMAGE, BUILD, deadline(Duration.ofSeconds(5)));
-    CloudResource vm = driver.boot(image, spec(), deadline(Duration.ofSeconds(5))).get(0);
+    CloudResource image = driver.uploadImage(IMAGE, BUILD, deadline(ENOUGH));
+    CloudResource vm = driver.boot(image, spec(), deadline(ENOUGH)).get(0);
     Instant beat = Instant.parse("2026-02-03T04:05:06Z");
 
     driver.heartbeat(vm, beat);

@@ -51,6 +51,7 @@ final class FakeOvirt extends FakeHttpServer {
     route("PUT", API + "/disks/([^/]+)", r -> update(disks, r));
     route("DELETE", API + "/disks/([^/]+)", this::deleteDisk);
     route("POST", API + "/imagetransfers", this::createTransfer);
+    route("GET", API + "/imagetransfers", r -> list("image_transfer", transfers));
     route("GET", API + "/imagetransfers/([^/]+)", this::pollTransfer);
     route("POST", API + "/imagetransfers/([^/]+)/finalize", this::finalizeTransfer);
     route("POST", API + "/imagetransfers/([^/]+)/cancel", this::cancelTransfer);
@@ -75,6 +76,20 @@ final class FakeOvirt extends FakeHttpServer {
   /** Ends the current session, as an expiry or an engine restart would. */
   void revokeSession() {
     token = UUID.randomUUID().toString();
+  }
+
+  /** A disk left locked by an upload whose process was killed mid-transfer; returns its id. */
+  synchronized String abandonedUpload(String description) {
+    String disk = UUID.randomUUID().toString();
+    ObjectNode node = JSON.createObjectNode().put("id", disk).put("name", "abandoned");
+    node.put("description", description).put("status", "locked").put("initial_size", 10);
+    disks.put(disk, node);
+    String transfer = UUID.randomUUID().toString();
+    ObjectNode t = JSON.createObjectNode().put("id", transfer).put("phase", "transferring");
+    t.put("disk_id", disk).putObject("disk").put("id", disk);
+    transfers.put(transfer, t);
+    node.put("transfer", transfer);
+    return disk;
   }
 
   synchronized int leftovers() {
@@ -192,6 +207,7 @@ final class FakeOvirt extends FakeHttpServer {
     transfer.put("id", id);
     transfer.put("phase", "initializing");
     transfer.put("disk_id", diskId);
+    transfer.putObject("disk").put("id", diskId);
     transfers.put(id, transfer);
     disk.put("status", "locked");
     disk.put("transfer", id);

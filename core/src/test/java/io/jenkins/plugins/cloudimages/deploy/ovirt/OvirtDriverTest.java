@@ -10,6 +10,8 @@ import io.jenkins.plugins.cloudimages.deploy.CloudResource;
 import io.jenkins.plugins.cloudimages.deploy.Deadline;
 import io.jenkins.plugins.cloudimages.deploy.ImageSource;
 import io.jenkins.plugins.cloudimages.deploy.InstanceAddress;
+import io.jenkins.plugins.cloudimages.deploy.ResourceReaper;
+import io.jenkins.plugins.cloudimages.deploy.http.TagText;
 import io.jenkins.plugins.cloudimages.testing.FakeHttpServer;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -18,12 +20,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The oVirt driver against {@link FakeOvirt}, a fake written from the REST API v4 guide. */
 class OvirtDriverTest {
+  /** Ample for any call here, even on a loaded machine: only the timeout tests run short. */
+  private static final Duration ENOUGH = Duration.ofSeconds(15);
+
   private static final BuildIdentity BUILD = new BuildIdentity("jenkins.example", "job#8", "dep2");
   static final long VIRTUAL_SIZE = 8L << 30;
 
@@ -79,9 +85,9 @@ class OvirtDriverTest {
   void shouldUploadTheWholeFileThroughAnImageTransferAndBootWithCloudInit() throws Exception {
     ImageSource image = qcow2(temp);
 
-    CloudResource disk = driver.uploadImage(image, BUILD, deadline(Duration.ofSeconds(5)));
-    CloudResource vm = driver.boot(disk, spec(), deadline(Duration.ofSeconds(5))).get(0);
-    InstanceAddress address = driver.awaitAddress(vm, deadline(Duration.ofSeconds(5)));
+    CloudResource disk = driver.uploadImage(image, BUILD, deadline(ENOUGH));
+    CloudResource vm = driver.boot(disk, spec(), deadline(ENOUGH)).get(0);
+    InstanceAddress address = driver.awaitAddress(vm, deadline(ENOUGH));
 
     assertThat(address.host()).startsWith("192.168.122.");
     assertThat(fake.received.values()).containsExactly(Files.size(image.file()));
@@ -98,7 +104,7 @@ class OvirtDriverTest {
   void shouldFallBackToTheProxyWhenTheHostCannotBeReached() throws Exception {
     fake.hostUnreachable = true;
 
-    driver.uploadImage(qcow2(temp), BUILD, deadline(Duration.ofSeconds(10)));
+    driver.uploadImage(qcow2(temp), BUILD, deadline(ENOUGH));
 
     assertThat(fake.calls()).anyMatch(c -> c.startsWith("PUT /proxy/images/"));
   }
@@ -108,10 +114,23 @@ class OvirtDriverTest {
     fake.failNext("PUT", "/images/.*", FakeHttpServer.CUT, 1);
     fake.failNext("PUT", "/proxy/images/.*", FakeHttpServer.CUT, 1);
 
-    assertThatThrownBy(
-            () -> driver.uploadImage(qcow2(temp), BUILD, deadline(Duration.ofSeconds(5))))
+    assertThatThrownBy(() -> driver.uploadImage(qcow2(temp), BUILD, deadline(ENOUGH)))
         .isInstanceOf(CloudException.class)
         .hasMessageContaining("uploading");
+    assertThat(fake.leftovers()).isZero();
+    assertThat(fake.calls()).anyMatch(c -> c.endsWith("/cancel"));
+  }
+
+  @Test
+  void shouldCancelTheUploadOfAKilledProcessSoThatItsLockedDiskCanGo() {
+    Map<String, String> tags = BUILD.tags(Instant.parse("2026-01-01T00:00:00Z"));
+    String id = fake.abandonedUpload(TagText.encode(tags));
+    CloudResource disk = new CloudResource(CloudResource.Kind.IMAGE, id, "abandoned", tags);
+
+    boolean deleted =
+        new ResourceReaper(driver, Clock.systemUTC(), ENOUGH, line -> {}).delete(disk);
+
+    assertThat(deleted).isTrue();
     assertThat(fake.leftovers()).isZero();
     assertThat(fake.calls()).anyMatch(c -> c.endsWith("/cancel"));
   }
@@ -121,40 +140,40 @@ class OvirtDriverTest {
     Path file = Files.writeString(temp.resolve("x.qcow2"), "not an image");
     ImageSource image = new ImageSource("x", file, null, "qcow2", null);
 
-    assertThatThrownBy(() -> driver.uploadImage(image, BUILD, deadline(Duration.ofSeconds(2))))
+    assertThatThrownBy(() -> driver.uploadImage(image, BUILD, deadline(ENOUGH)))
         .hasMessageContaining("not a qcow2 image");
     assertThat(fake.calls()).isEmpty();
   }
 
   @Test
   void shouldSurfaceAVmThatGoesDownAndOneThatNeverComesUp() throws Exception {
-    CloudResource disk = driver.uploadImage(qcow2(temp), BUILD, deadline(Duration.ofSeconds(5)));
+    CloudResource disk = driver.uploadImage(qcow2(temp), BUILD, deadline(ENOUGH));
     fake.vmsFail = true;
-    CloudResource failing = driver.boot(disk, spec(), deadline(Duration.ofSeconds(5))).get(0);
-    assertThatThrownBy(() -> driver.awaitAddress(failing, deadline(Duration.ofSeconds(5))))
+    CloudResource failing = driver.boot(disk, spec(), deadline(ENOUGH)).get(0);
+    assertThatThrownBy(() -> driver.awaitAddress(failing, deadline(ENOUGH)))
         .hasMessageContaining("is down")
         .hasMessageContaining("qemu unexpectedly closed");
-    driver.delete(failing, deadline(Duration.ofSeconds(5)));
+    driver.delete(failing, deadline(ENOUGH));
 
     fake.vmsFail = false;
     fake.vmsHang = true;
-    CloudResource disk2 = driver.uploadImage(qcow2(temp), BUILD, deadline(Duration.ofSeconds(5)));
-    CloudResource slow = driver.boot(disk2, spec(), deadline(Duration.ofSeconds(5))).get(0);
+    CloudResource disk2 = driver.uploadImage(qcow2(temp), BUILD, deadline(ENOUGH));
+    CloudResource slow = driver.boot(disk2, spec(), deadline(ENOUGH)).get(0);
     assertThatThrownBy(() -> driver.awaitAddress(slow, deadline(Duration.ofMillis(300))))
         .hasMessageContaining("timed out");
   }
 
   @Test
   void shouldStopBeforeRemovingAndCountWhatIsGoneAsDeleted() throws Exception {
-    CloudResource disk = driver.uploadImage(qcow2(temp), BUILD, deadline(Duration.ofSeconds(5)));
-    CloudResource vm = driver.boot(disk, spec(), deadline(Duration.ofSeconds(5))).get(0);
-    driver.awaitAddress(vm, deadline(Duration.ofSeconds(5)));
+    CloudResource disk = driver.uploadImage(qcow2(temp), BUILD, deadline(ENOUGH));
+    CloudResource vm = driver.boot(disk, spec(), deadline(ENOUGH)).get(0);
+    driver.awaitAddress(vm, deadline(ENOUGH));
 
-    driver.delete(vm, deadline(Duration.ofSeconds(5)));
+    driver.delete(vm, deadline(ENOUGH));
 
     assertThat(fake.leftovers()).as("the VM's disk goes with it").isZero();
     for (CloudResource gone : List.of(vm, disk)) {
-      assertThatThrownBy(() -> driver.delete(gone, deadline(Duration.ofSeconds(2))))
+      assertThatThrownBy(() -> driver.delete(gone, deadline(ENOUGH)))
           .isInstanceOfSatisfying(CloudException.class, e -> assertThat(e.isNotFound()).isTrue());
     }
   }
@@ -162,21 +181,18 @@ class OvirtDriverTest {
   @Test
   void shouldRefuseWrongCredentialsAndSurfaceServerErrors() throws Exception {
     assertThatThrownBy(
-            () ->
-                driver(fake, "wrong")
-                    .uploadImage(qcow2(temp), BUILD, deadline(Duration.ofSeconds(2))))
+            () -> driver(fake, "wrong").uploadImage(qcow2(temp), BUILD, deadline(ENOUGH)))
         .hasMessageContaining("Cannot authenticate user");
 
     fake.failNext("POST", "/ovirt-engine/api/disks", 503, 1);
-    assertThatThrownBy(
-            () -> driver.uploadImage(qcow2(temp), BUILD, deadline(Duration.ofSeconds(2))))
+    assertThatThrownBy(() -> driver.uploadImage(qcow2(temp), BUILD, deadline(ENOUGH)))
         .isInstanceOfSatisfying(CloudException.class, e -> assertThat(e.status()).isEqualTo(503));
     assertThat(fake.leftovers()).isZero();
   }
 
   @Test
   void shouldLogInAgainWhenTheTokenIsNoLongerValid() throws Exception {
-    CloudResource disk = driver.uploadImage(qcow2(temp), BUILD, deadline(Duration.ofSeconds(5)));
+    CloudResource disk = driver.uploadImage(qcow2(temp), BUILD, deadline(ENOUGH));
     fake.revokeSession();
 
     driver.heartbeat(disk, Instant.parse("2026-02-03T04:05:06Z"));
@@ -186,7 +202,7 @@ class OvirtDriverTest {
 
   @Test
   void shouldRefreshTheHeartbeatInTheDescription() throws Exception {
-    CloudResource disk = driver.uploadImage(qcow2(temp), BUILD, deadline(Duration.ofSeconds(5)));
+    CloudResource disk = driver.uploadImage(qcow2(temp), BUILD, deadline(ENOUGH));
     Instant beat = Instant.parse("2026-02-03T04:05:06Z");
 
     driver.heartbeat(disk, beat);
