@@ -78,10 +78,10 @@ public final class CloudHttp {
   }
 
   /**
-   * Sends a request whose body streams from disk (an upload): only the deadline bounds it, since a
-   * large image takes longer than any per-call limit.
+   * Sends a request that may take as long as its phase allows — an upload streaming from disk, a
+   * deployment copying a disk — since such a call takes longer than any per-call limit.
    */
-  public Answer upload(HttpRequest.Builder request, Deadline deadline, String action)
+  public Answer sendLong(HttpRequest.Builder request, Deadline deadline, String action)
       throws CloudException {
     deadline.check();
     Answer answer = exchange(request.timeout(deadline.remaining()).build(), action);

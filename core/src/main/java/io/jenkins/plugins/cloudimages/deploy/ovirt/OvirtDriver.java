@@ -151,7 +151,7 @@ public final class OvirtDriver implements CloudDriver {
             HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/octet-stream")
                 .PUT(HttpRequest.BodyPublishers.ofFile(file));
-        http.upload(request, deadline, "uploading " + file.getFileName() + " to " + url);
+        http.sendLong(request, deadline, "uploading " + file.getFileName() + " to " + url);
         return;
       } catch (FileNotFoundException e) {
         throw new CloudException("ovirt: cannot read " + file, 0, e);

@@ -168,7 +168,7 @@ public final class VsphereDriver implements CloudDriver {
     if (uri == null) {
       throw new CloudException("vsphere: no upload endpoint for " + name);
     }
-    http.upload(
+    http.sendLong(
         HttpRequest.newBuilder(URI.create(uri))
             .header("vmware-api-session-id", session(deadline))
             .header("Content-Type", "application/octet-stream")
@@ -240,13 +240,21 @@ public final class VsphereDriver implements CloudDriver {
     String metadata = "instance-id: " + spec.name() + "\nlocal-hostname: " + spec.name() + "\n";
     guestinfo(configs, "guestinfo.userdata", spec.userData());
     guestinfo(configs, "guestinfo.metadata", metadata);
-    JsonNode result =
-        api(
-            "POST",
-            "/vcenter/ovf/library-item/" + image.id() + "?action=deploy",
-            body,
-            deadline,
-            "deploying " + spec.name());
+    JsonNode result;
+    try {
+      result =
+          call(
+              "POST",
+              "/vcenter/ovf/library-item/" + image.id() + "?action=deploy",
+              body,
+              deadline,
+              "deploying " + spec.name(),
+              true);
+    } catch (CloudException e) {
+      // the deployment may have created the VM before the answer was lost: it has no tag yet
+      CloudHttp.cleanUp(e, () -> deleteNamed(spec.name(), spec.tags()));
+      throw e;
+    }
     String id = result.path("resource_id").path("id").asText(null);
     if (!result.path("succeeded").asBoolean() || id == null) {
       List<String> errors = new ArrayList<>();
@@ -538,8 +546,32 @@ public final class VsphereDriver implements CloudDriver {
     return category;
   }
 
-  /** A call with the session header; a 401 (expired session) logs in again once. */
+  private void deleteNamed(String name, Map<String, String> tags) throws CloudException {
+    Deadline deadline = shortDeadline();
+    for (JsonNode vm :
+        api(
+            "GET",
+            "/vcenter/vm?names=" + URLEncoder.encode(name, StandardCharsets.UTF_8),
+            null,
+            deadline,
+            "finding VM " + name)) {
+      delete(
+          new CloudResource(CloudResource.Kind.INSTANCE, vm.path("vm").asText(), name, tags),
+          deadline);
+    }
+  }
+
   private JsonNode api(String method, String path, JsonNode body, Deadline deadline, String action)
+      throws CloudException {
+    return call(method, path, body, deadline, action, false);
+  }
+
+  /**
+   * A call with the session header; a 401 (expired session) logs in again once. A long call may
+   * take until the deadline.
+   */
+  private JsonNode call(
+      String method, String path, JsonNode body, Deadline deadline, String action, boolean longCall)
       throws CloudException {
     for (int attempt = 1; ; attempt++) {
       HttpRequest.Builder request =
@@ -555,7 +587,10 @@ public final class VsphereDriver implements CloudDriver {
         request.header("Content-Type", "application/json");
       }
       try {
-        return http.send(request, deadline, action).json();
+        return (longCall
+                ? http.sendLong(request, deadline, action)
+                : http.send(request, deadline, action))
+            .json();
       } catch (CloudException e) {
         if (e.status() != 401 || attempt > 1) {
           throw e;

@@ -42,6 +42,7 @@ final class FakeVsphere extends FakeHttpServer {
   private volatile String token = UUID.randomUUID().toString();
   volatile int pollsToIp = 3;
   volatile boolean deployFails;
+  volatile boolean deployReplyLost;
   volatile boolean vmsFail;
   volatile boolean vmsHang;
 
@@ -74,6 +75,7 @@ final class FakeVsphere extends FakeHttpServer {
     route("POST", "/api/vcenter/vm/([^/]+)/power", this::powerAction);
     route("GET", "/api/vcenter/vm/([^/]+)/guest/identity", this::identity);
     route("DELETE", "/api/vcenter/vm/([^/]+)", this::deleteVm);
+    route("GET", "/api/vcenter/vm", this::vmsNamed);
   }
 
   /** Ends the current session, as an expiry or an engine restart would. */
@@ -336,10 +338,27 @@ final class FakeVsphere extends FakeHttpServer {
     ObjectNode vm = JSON.createObjectNode();
     vm.put("power", "POWERED_OFF");
     vm.set("spec", body.path("deployment_spec"));
+    vm.put("name", body.path("deployment_spec").path("name").asText());
     vms.put(id, vm);
+    if (deployReplyLost) {
+      return error(504, "SERVICE_UNAVAILABLE", "gateway timeout (the deployment went on)");
+    }
     result.put("succeeded", true);
     result.putObject("resource_id").put("type", "VirtualMachine").put("id", id);
     return Response.json(200, result);
+  }
+
+  private synchronized Response vmsNamed(Request r) {
+    String name =
+        java.net.URLDecoder.decode(r.query().replaceFirst("^names=", ""), StandardCharsets.UTF_8);
+    List<Map<String, String>> found = new ArrayList<>();
+    vms.forEach(
+        (id, vm) -> {
+          if (vm.path("name").asText().equals(name)) {
+            found.add(Map.of("vm", id, "name", name, "power_state", vm.path("power").asText()));
+          }
+        });
+    return Response.json(200, found);
   }
 
   synchronized Map<String, String> extraConfig(String vm) {

@@ -154,6 +154,17 @@ class VsphereDriverTest {
   }
 
   @Test
+  void shouldFindAndDeleteTheVmOfADeploymentWhoseAnswerWasLost() throws Exception {
+    CloudResource item = driver.uploadImage(vmdk(temp), BUILD, deadline(ENOUGH));
+    fake.deployReplyLost = true;
+
+    assertThatThrownBy(() -> driver.boot(item, spec(), deadline(ENOUGH)))
+        .isInstanceOfSatisfying(CloudException.class, e -> assertThat(e.status()).isEqualTo(504));
+    assertThat(fake.vms).isEmpty();
+    assertThat(fake.leftovers()).as("the item and its tag").isEqualTo(2);
+  }
+
+  @Test
   void shouldPowerOffBeforeDeletingRemoveTheTagsAndCountWhatIsGoneAsDeleted() throws Exception {
     CloudResource item = driver.uploadImage(vmdk(temp), BUILD, deadline(ENOUGH));
     CloudResource vm = driver.boot(item, spec(), deadline(ENOUGH)).get(0);
