@@ -96,8 +96,14 @@ public final class VsphereDriver implements CloudDriver {
     item.put("library_id", settings.library());
     item.put("name", name);
     item.put("type", "ovf");
-    String id =
-        api("POST", "/content/library/item", item, deadline, "creating library item").asText();
+    String id;
+    try {
+      id = api("POST", "/content/library/item", item, deadline, "creating library item").asText();
+    } catch (CloudException e) {
+      // an item created before the answer was lost has no tag yet: find it by its unique name
+      CloudHttp.cleanUp(e, () -> deleteItemsNamed(name, tags));
+      throw e;
+    }
     CloudResource resource = new CloudResource(CloudResource.Kind.IMAGE, id, name, tags);
     try {
       tag(resource, ITEM_TYPE, deadline);
@@ -544,6 +550,17 @@ public final class VsphereDriver implements CloudDriver {
       }
     }
     return category;
+  }
+
+  private void deleteItemsNamed(String name, Map<String, String> tags) throws CloudException {
+    Deadline deadline = shortDeadline();
+    ObjectNode find = object();
+    find.put("library_id", settings.library());
+    find.put("name", name);
+    for (JsonNode item :
+        api("POST", "/content/library/item?action=find", find, deadline, "finding item " + name)) {
+      delete(new CloudResource(CloudResource.Kind.IMAGE, item.asText(), name, tags), deadline);
+    }
   }
 
   private void deleteNamed(String name, Map<String, String> tags) throws CloudException {

@@ -43,6 +43,7 @@ final class FakeVsphere extends FakeHttpServer {
   volatile int pollsToIp = 3;
   volatile boolean deployFails;
   volatile boolean deployReplyLost;
+  volatile boolean itemReplyLost;
   volatile boolean vmsFail;
   volatile boolean vmsHang;
 
@@ -204,7 +205,17 @@ final class FakeVsphere extends FakeHttpServer {
     if (!LIBRARY.equals(r.json().path("library_id").asText())) {
       return notFound(r.json().path("library_id").asText());
     }
-    return create(items, "item-", r.json());
+    if (r.query().equals("action=find")) {
+      String name = r.json().path("name").asText();
+      return Response.json(
+          200,
+          items.values().stream()
+              .filter(i -> i.path("name").asText().equals(name))
+              .map(i -> i.path("id").asText())
+              .toList());
+    }
+    Response created = create(items, "item-", r.json());
+    return itemReplyLost ? error(502, "SERVICE_UNAVAILABLE", "bad gateway") : created;
   }
 
   private synchronized Response deleteItem(Request r) {

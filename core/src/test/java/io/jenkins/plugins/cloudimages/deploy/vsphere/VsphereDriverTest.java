@@ -165,6 +165,15 @@ class VsphereDriverTest {
   }
 
   @Test
+  void shouldFindAndDeleteTheLibraryItemWhoseAnswerWasLost() {
+    fake.itemReplyLost = true;
+
+    assertThatThrownBy(() -> driver.uploadImage(vmdk(temp), BUILD, deadline(ENOUGH)))
+        .isInstanceOfSatisfying(CloudException.class, e -> assertThat(e.status()).isEqualTo(502));
+    assertThat(fake.leftovers()).isZero();
+  }
+
+  @Test
   void shouldPowerOffBeforeDeletingRemoveTheTagsAndCountWhatIsGoneAsDeleted() throws Exception {
     CloudResource item = driver.uploadImage(vmdk(temp), BUILD, deadline(ENOUGH));
     CloudResource vm = driver.boot(item, spec(), deadline(ENOUGH)).get(0);
