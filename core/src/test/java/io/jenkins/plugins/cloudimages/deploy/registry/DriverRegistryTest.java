@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DriverRegistryTest {
+  @TempDir Path temp;
 
   @Test
   void shouldFindDriversByNameWhateverTheCase() {
@@ -75,5 +76,55 @@ class DriverRegistryTest {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> DriverRegistry.create(noEndpoint, line -> {}))
         .withMessageContaining("cloudstack needs an endpoint");
+  }
+
+  private CloudSettings cloud(String type, String credentials, Map<String, String> options)
+      throws Exception {
+    Path file = Files.writeString(temp.resolve(type + ".credentials"), credentials + "\n");
+    return new CloudSettings(
+        "lab", type, "https://cloud.example/x", null, file, null, "net", options);
+  }
+
+  @Test
+  void shouldCreateTheXmlAndRestCloudDriversFromTheirSettings() throws Exception {
+    assertThat(
+            DriverRegistry.create(cloud("opennebula", "oneadmin:pw", Map.of()), line -> {}).type())
+        .isEqualTo("opennebula");
+    assertThat(
+            DriverRegistry.create(
+                    cloud("ovirt", "admin@internal:p:w", Map.of("storageDomain", "data")),
+                    line -> {})
+                .type())
+        .isEqualTo("ovirt");
+    assertThat(
+            DriverRegistry.create(
+                    cloud(
+                        "VSphere",
+                        "administrator@vsphere.local:pw",
+                        Map.of("library", "lib-1", "resourcePool", "resgroup-9")),
+                    line -> {})
+                .type())
+        .isEqualTo("vsphere");
+  }
+
+  @Test
+  void shouldNameWhatACloudsSettingsLack() throws Exception {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> DriverRegistry.create(cloud("ovirt", "admin:pw", Map.of()), l -> {}))
+        .withMessageContaining("options.storageDomain");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> DriverRegistry.create(cloud("opennebula", "nocolon", Map.of()), l -> {}))
+        .withMessageContaining("user:password");
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () ->
+                DriverRegistry.create(
+                    cloud("opennebula", "a:b", Map.of("datastore", "one")), l -> {}))
+        .withMessageContaining("datastore is not a whole number");
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () ->
+                DriverRegistry.create(cloud("vsphere", "a:b", Map.of("library", "lib-1")), l -> {}))
+        .withMessageContaining("options.resourcePool");
   }
 }
