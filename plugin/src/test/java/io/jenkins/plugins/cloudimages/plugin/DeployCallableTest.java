@@ -28,7 +28,8 @@ class DeployCallableTest {
     Path workspace = Files.createDirectories(dir.resolve("ws"));
     Files.writeString(workspace.resolve("img.qcow2"), "x");
     CloudDrivers.Settings cloud =
-        new CloudDrivers.Settings("vs-ci", "vsphere", "https://vc.example/sdk", null, "", "");
+        new CloudDrivers.Settings(
+            "nimbus-ci", "nimbus", "https://nimbus.example/api", null, "", "");
 
     assertThatThrownBy(
             () ->
@@ -36,8 +37,8 @@ class DeployCallableTest {
                         cloud, "img.qcow2", "root", new BuildIdentity("jenkins", "j#1"), listener)
                     .invoke(workspace.toFile(), null))
         .isInstanceOf(IOException.class)
-        .hasMessageContaining("Unknown driver name: vsphere")
-        .hasMessageContaining("vs-ci");
+        .hasMessageContaining("Unknown driver name: nimbus")
+        .hasMessageContaining("nimbus-ci");
   }
 
   @Test
