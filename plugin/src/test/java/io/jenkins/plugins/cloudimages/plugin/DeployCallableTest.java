@@ -28,7 +28,8 @@ class DeployCallableTest {
     Path workspace = Files.createDirectories(dir.resolve("ws"));
     Files.writeString(workspace.resolve("img.qcow2"), "x");
     CloudDrivers.Settings cloud =
-        new CloudDrivers.Settings("vs-ci", "vsphere", "https://vc.example/sdk", null, "", "");
+        new CloudDrivers.Settings(
+            "vs-ci", "vsphere", "https://vc.example/sdk", null, "", "", false, null);
 
     assertThatThrownBy(
             () ->
