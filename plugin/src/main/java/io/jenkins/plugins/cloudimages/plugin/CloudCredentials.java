@@ -4,6 +4,7 @@ import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import hudson.AbortException;
 import hudson.model.Run;
+import io.jenkins.plugins.cloudimages.plugin.rules.FieldRules;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,17 @@ import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 final class CloudCredentials {
   private CloudCredentials() {}
 
-  /** The text, or null when the cloud has no credential configured. */
+  /**
+   * The cloud's account text, or null when it has none configured or needs none (local, docker: a
+   * credential left on those from older configurations is not even looked up).
+   */
+  static String forCloud(CloudDefinition cloud, Run<?, ?> run) throws IOException {
+    return FieldRules.ACCOUNTLESS_CLOUDS.contains(cloud.getType())
+        ? null
+        : resolveIfGiven(cloud.getCredentialsId(), run, cloud.getName());
+  }
+
+  /** The text, or null when no credential is configured. */
   static String resolveIfGiven(String credentialsId, Run<?, ?> run, String cloud)
       throws IOException {
     if (credentialsId == null || credentialsId.isBlank()) {

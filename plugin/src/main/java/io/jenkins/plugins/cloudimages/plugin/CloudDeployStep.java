@@ -97,7 +97,7 @@ public final class CloudDeployStep extends SimpleBuildWrapper {
             name,
             definition.getType(),
             definition.getEndpoint(),
-            CloudCredentials.resolveIfGiven(definition.getCredentialsId(), build, name),
+            CloudCredentials.forCloud(definition, build),
             definition.getFlavor(),
             definition.getNetwork(),
             definition.isFloatingIp(),

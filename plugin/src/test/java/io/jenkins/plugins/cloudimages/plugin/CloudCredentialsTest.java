@@ -59,4 +59,15 @@ class CloudCredentialsTest {
         .hasMessageContaining("cloud lab: credential lab-login")
         .hasMessageContaining("Secret file or a Secret text");
   }
+
+  @Test
+  void shouldNotLookUpACredentialForCloudsThatNeedNone() throws IOException {
+    // an SSH key left on a local cloud by an older configuration; looking it up would need Jenkins
+    CloudDefinition local = new CloudDefinition("here", "local");
+    local.setCredentialsId("old-ssh-key");
+    CloudDefinition none = new CloudDefinition("lab", "openstack");
+
+    assertThat(CloudCredentials.forCloud(local, null)).isNull();
+    assertThat(CloudCredentials.forCloud(none, null)).isNull();
+  }
 }
