@@ -4,6 +4,6 @@ import java.io.IOException;
 
 public class AbortException extends IOException {
   public AbortException(String message) {
-    throw new UnsupportedOperationException();
+    super(message);
   }
 }

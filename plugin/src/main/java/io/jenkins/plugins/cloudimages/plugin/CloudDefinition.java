@@ -6,7 +6,10 @@ import hudson.model.Descriptor;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.cloudimages.plugin.rules.FieldRules;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -28,6 +31,7 @@ public final class CloudDefinition extends AbstractDescribableImpl<CloudDefiniti
   private String network = "";
   private String user = "root";
   private boolean floatingIp;
+  private List<CloudOption> options = new ArrayList<>();
 
   @DataBoundConstructor
   public CloudDefinition(String name, String type) {
@@ -97,6 +101,35 @@ public final class CloudDefinition extends AbstractDescribableImpl<CloudDefiniti
     this.floatingIp = floatingIp;
   }
 
+  /** The driver options; none in configurations saved before they existed. */
+  public List<CloudOption> getOptions() {
+    return options == null ? List.of() : List.copyOf(options);
+  }
+
+  @DataBoundSetter
+  public void setOptions(List<CloudOption> options) {
+    this.options = options == null ? new ArrayList<>() : new ArrayList<>(options);
+  }
+
+  /**
+   * The options as the engine takes them, in order.
+   *
+   * @throws IllegalArgumentException when a key is missing or given twice
+   */
+  public Map<String, String> optionMap() {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (CloudOption option : getOptions()) {
+      if (option.getKey().isEmpty()) {
+        throw new IllegalArgumentException("cloud " + name + ": a driver option has no key");
+      }
+      if (map.put(option.getKey(), option.getValue()) != null) {
+        throw new IllegalArgumentException(
+            "cloud " + name + ": driver option " + option.getKey() + " is given twice");
+      }
+    }
+    return map;
+  }
+
   /** The form entry. */
   @Extension
   @Symbol("cloud")
@@ -114,7 +147,7 @@ public final class CloudDefinition extends AbstractDescribableImpl<CloudDefiniti
     @POST
     public FormValidation doCheckEndpoint(
         @QueryParameter String value, @QueryParameter String type) {
-      boolean needed = !"local".equals(type) && !"docker".equals(type);
+      boolean needed = !FieldRules.ACCOUNTLESS_CLOUDS.contains(type);
       return Forms.check(null, () -> FieldRules.url(value, needed, "https", "http", "unix"));
     }
 
@@ -124,8 +157,14 @@ public final class CloudDefinition extends AbstractDescribableImpl<CloudDefiniti
     }
 
     @POST
+    public FormValidation doCheckCredentialsId(
+        @QueryParameter String value, @QueryParameter String type) {
+      return Forms.check(null, () -> FieldRules.cloudCredentials(type, value));
+    }
+
+    @POST
     public ListBoxModel doFillCredentialsIdItems(@QueryParameter String credentialsId) {
-      return Forms.credentials(null, credentialsId, Forms.ANY_LOGIN);
+      return Forms.credentials(null, credentialsId, Forms.CLOUD_ACCOUNT);
     }
   }
 }

@@ -15,10 +15,10 @@ import hudson.util.ListBoxModel;
 import io.jenkins.plugins.cloudimages.deploy.BuildIdentity;
 import io.jenkins.plugins.cloudimages.plugin.rules.FieldRules;
 import io.jenkins.plugins.cloudimages.plugin.rules.InstanceInfo;
-import io.jenkins.plugins.cloudimages.plugin.rules.Login;
 import io.jenkins.plugins.cloudimages.plugin.rules.StepEnvironment;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import jenkins.tasks.SimpleBuildWrapper;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.AncestorInPath;
@@ -86,15 +86,22 @@ public final class CloudDeployStep extends SimpleBuildWrapper {
       throw new AbortException(
           "cloudDeploy: no image to boot (give image: or run kickstartImage first)");
     }
-    Login login = Logins.resolveIfGiven(definition.getCredentialsId(), build, "cloud " + name);
+    Map<String, String> options;
+    try {
+      options = definition.optionMap();
+    } catch (IllegalArgumentException e) {
+      throw new AbortException("cloudDeploy: " + e.getMessage());
+    }
     CloudDrivers.Settings settings =
         new CloudDrivers.Settings(
             name,
             definition.getType(),
             definition.getEndpoint(),
-            login,
+            CloudCredentials.forCloud(definition, build),
             definition.getFlavor(),
-            definition.getNetwork());
+            definition.getNetwork(),
+            definition.isFloatingIp(),
+            options);
     BuildIdentity identity = new BuildIdentity("jenkins", build.getExternalizableId());
     String loginUser = user.isEmpty() ? definition.getUser() : user;
     InstanceInfo instance =

@@ -56,7 +56,7 @@ final class DeployCallable extends MasterToSlaveFileCallable<InstanceInfo> {
             .withPlacement(
                 CloudDrivers.blankToNull(cloud.flavor()),
                 CloudDrivers.blankToNull(cloud.network()),
-                false);
+                cloud.floatingIp());
     Deployment deployment;
     try {
       deployment = deployer.deploy(source, options);

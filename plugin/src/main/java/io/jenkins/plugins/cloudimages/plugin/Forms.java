@@ -18,6 +18,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.function.Supplier;
 import jenkins.model.Jenkins;
+import org.jenkinsci.plugins.plaincredentials.FileCredentials;
 import org.jenkinsci.plugins.plaincredentials.StringCredentials;
 
 /** What every descriptor's form endpoints share: permission checks and credential lists. */
@@ -36,6 +37,12 @@ final class Forms {
       CredentialsMatchers.anyOf(
           CredentialsMatchers.instanceOf(SSHUserPrivateKey.class),
           CredentialsMatchers.instanceOf(StandardUsernamePasswordCredentials.class),
+          CredentialsMatchers.instanceOf(StringCredentials.class));
+
+  /** A cloud's account: the text of the CLI's credentials file, as a file or as a text. */
+  static final CredentialsMatcher CLOUD_ACCOUNT =
+      CredentialsMatchers.anyOf(
+          CredentialsMatchers.instanceOf(FileCredentials.class),
           CredentialsMatchers.instanceOf(StringCredentials.class));
 
   private Forms() {}

@@ -49,7 +49,7 @@ class ConfigRoundTripTest {
     CloudImagesConfiguration after = CloudImagesConfiguration.get();
     assertThat(after.allowedHostList()).containsExactly("mirror.centos.org", "vault.centos.org");
     assertThat(after.mirrorMap()).containsEntry("http://mirror.centos.org/", "http://10.0.0.5/");
-    assertThat(after.cloud("local")).isPresent();
+    assertThat(after.cloud("local").orElseThrow().optionMap()).containsEntry("memoryMb", "2048");
     assertThat(after.imageHost("centos")).isPresent();
   }
 
@@ -57,6 +57,8 @@ class ConfigRoundTripTest {
     ImageHost host = new ImageHost("centos", "cloud.centos.org");
     host.setKnownHosts("cloud.centos.org ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExample");
     CloudImagesConfiguration.get().setImageHosts(List.of(host));
-    CloudImagesConfiguration.get().setClouds(List.of(new CloudDefinition("local", "local")));
+    CloudDefinition local = new CloudDefinition("local", "local");
+    local.setOptions(List.of(new CloudOption("memoryMb", "2048")));
+    CloudImagesConfiguration.get().setClouds(List.of(local));
   }
 }

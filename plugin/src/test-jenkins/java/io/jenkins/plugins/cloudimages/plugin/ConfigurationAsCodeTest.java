@@ -19,6 +19,8 @@ class ConfigurationAsCodeTest {
     assertThat(config.mirrorMap()).containsEntry("http://mirror.centos.org/", "http://10.0.0.5/");
     assertThat(config.imageHost("centos").orElseThrow().getRoot()).isEqualTo("/srv/images");
     assertThat(config.cloud("openstack-ci").orElseThrow().getFlavor()).isEqualTo("m1.small");
+    assertThat(config.cloud("openstack-ci").orElseThrow().optionMap())
+        .containsEntry("region", "RegionOne");
     assertThat(config.getTestTimeoutMinutes()).isEqualTo(15);
   }
 }

@@ -108,6 +108,7 @@ class HpiPackageTest {
             "io.jenkins.plugins.cloudimages.plugin.CloudImagesConfiguration",
             "io.jenkins.plugins.cloudimages.plugin.ImageHost$DescriptorImpl",
             "io.jenkins.plugins.cloudimages.plugin.CloudDefinition$DescriptorImpl",
+            "io.jenkins.plugins.cloudimages.plugin.CloudOption$DescriptorImpl",
             "io.jenkins.plugins.cloudimages.plugin.MirrorMapping$DescriptorImpl");
   }
 
@@ -138,7 +139,7 @@ class HpiPackageTest {
     }
 
     assertThat(listed).isSorted().containsExactlyInAnyOrderElementsOf(annotated);
-    assertThat(listed).hasSize(8);
+    assertThat(listed).hasSize(9);
   }
 
   @Test

@@ -34,6 +34,7 @@ class ViewsAndHelpTest {
           CloudImagesConfiguration.class,
           ImageHost.class,
           CloudDefinition.class,
+          CloudOption.class,
           MirrorMapping.class);
 
   static Stream<Class<?>> steps() {

@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** What the forms accept, field by field. Jenkins-free so that it is tested without Jenkins. */
@@ -21,6 +22,10 @@ public final class FieldRules {
           "(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
+
+  /** The clouds on the machine itself, which need no account. */
+  public static final Set<String> ACCOUNTLESS_CLOUDS = Set.of("local", "docker");
+
   private static final Pattern ENV_REFERENCE = Pattern.compile(".*\\$\\{?[A-Za-z_][A-Za-z0-9_]*.*");
 
   private FieldRules() {}
@@ -170,6 +175,37 @@ public final class FieldRules {
     return configured.isEmpty()
         ? Check.error("No " + what + " is configured yet (Manage Jenkins > System > Cloud images).")
         : Check.error("No " + what + " named " + v + "; configured: " + configured + ".");
+  }
+
+  /** A driver option's key, as in the clouds file's {@code options} object. */
+  public static Check optionKey(String value) {
+    String v = trim(value);
+    if (v.isEmpty()) {
+      return Check.error("An option needs a key (e.g. region).");
+    }
+    return v.matches("[A-Za-z][\\w.-]*")
+        ? Check.ok()
+        : Check.error("Use letters, digits, '.', '_' and '-', starting with a letter: " + v);
+  }
+
+  /**
+   * A cloud's credential: the clouds that run here (local, docker) need none, every other one needs
+   * its account.
+   */
+  public static Check cloudCredentials(String type, String credentialsId) {
+    boolean given = !trim(credentialsId).isEmpty();
+    boolean needed = !ACCOUNTLESS_CLOUDS.contains(trim(type));
+    if (needed && !given) {
+      return Check.warning(
+          "A "
+              + trim(type)
+              + " cloud needs its account: a Secret file or Secret text with what the"
+              + " CLI's credentials file holds.");
+    }
+    if (!needed && given) {
+      return Check.warning("A " + trim(type) + " cloud needs no credential; it is not used.");
+    }
+    return Check.ok();
   }
 
   /** A mirror mapping {@code FROM=TO}: both URL prefixes. */

@@ -123,4 +123,33 @@ class FieldRulesTest {
     assertThat(FieldRules.hostList("mirror.centos.org\nhttp://evil.example/").message())
         .contains("http://evil.example/");
   }
+
+  @ParameterizedTest
+  @CsvSource({
+    "region, OK",
+    "identityApiVersion, OK",
+    "kernel.args, OK",
+    "'', ERROR",
+    "1region, ERROR",
+    "two words, ERROR"
+  })
+  void shouldCheckDriverOptionKeys(String key, Kind expected) {
+    assertThat(FieldRules.optionKey(key).kind()).as(key).isEqualTo(expected);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "openstack, lab-os, OK",
+    "openstack, '', WARNING",
+    "ec2, '', WARNING",
+    "local, '', OK",
+    "docker, '', OK",
+    "local, lab-os, WARNING"
+  })
+  void shouldAskForAnAccountOnlyWhereTheCloudNeedsOne(
+      String type, String credentialsId, Kind expected) {
+    assertThat(FieldRules.cloudCredentials(type, credentialsId).kind())
+        .as(type + " " + credentialsId)
+        .isEqualTo(expected);
+  }
 }
