@@ -7,6 +7,7 @@ import com.jcraft.jsch.Session;
 import io.jenkins.plugins.cloudimages.ssh.SshConnector;
 import io.jenkins.plugins.cloudimages.ssh.SshException;
 import io.jenkins.plugins.cloudimages.ssh.SshTarget;
+import io.jenkins.plugins.cloudimages.support.ShellQuote;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
@@ -103,7 +104,7 @@ final class SftpConnection implements AutoCloseable {
     ChannelExec exec;
     try {
       exec = (ChannelExec) session.openChannel("exec");
-      exec.setCommand("sha256sum -b -- " + shellQuote(path));
+      exec.setCommand("sha256sum -b -- " + ShellQuote.quote(path));
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       exec.setOutputStream(out);
       exec.setErrStream(new ByteArrayOutputStream());
@@ -133,10 +134,6 @@ final class SftpConnection implements AutoCloseable {
     }
     remoteSha256sum = false;
     return Optional.empty();
-  }
-
-  static String shellQuote(String value) {
-    return "'" + value.replace("'", "'\\''") + "'";
   }
 
   /** Forgets the current session without waiting for the peer. */
