@@ -230,7 +230,7 @@ final class StderrProgress implements UploadProgress, BuildListener {
       double rate = seconds > 0 ? u.done / seconds : 0;
       StringBuilder text = new StringBuilder();
       text.append(u.name)
-          .append(' ')
+          .append(": ")
           .append(percent(u.done, u.total))
           .append("% ")
           .append(mib(u.done))

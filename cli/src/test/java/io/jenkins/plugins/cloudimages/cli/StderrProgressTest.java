@@ -32,10 +32,10 @@ class StderrProgressTest {
     String text = out.toString();
     assertThat(text.split("\n", -1)).hasSize(2).endsWith("");
     assertThat(text)
-        .startsWith("\rimg.qcow2 0% 0.0 of 100.0 MiB\u001b[K")
-        .contains("\rimg.qcow2 40% 40.0 of 100.0 MiB, 20 MiB/s, ETA 3 s\u001b[K")
+        .startsWith("\rimg.qcow2: 0% 0.0 of 100.0 MiB\u001b[K")
+        .contains("\rimg.qcow2: 40% 40.0 of 100.0 MiB, 20 MiB/s, ETA 3 s\u001b[K")
         .doesNotContain("41%")
-        .endsWith("\rimg.qcow2 100% 100.0 of 100.0 MiB, 20 MiB/s, 5 s\u001b[K\n");
+        .endsWith("\rimg.qcow2: 100% 100.0 of 100.0 MiB, 20 MiB/s, 5 s\u001b[K\n");
   }
 
   @Test
@@ -48,9 +48,9 @@ class StderrProgressTest {
 
     String[] lines = out.toString().split("\n");
     assertThat(lines).hasSize(11).noneMatch(line -> line.contains("\r"));
-    assertThat(lines[0]).isEqualTo("img.raw 0% 0.0 of 100.0 MiB");
-    assertThat(lines[5]).isEqualTo("img.raw 50% 50.0 of 100.0 MiB, 10 MiB/s, ETA 5 s");
-    assertThat(lines[10]).isEqualTo("img.raw 100% 100.0 of 100.0 MiB, 10 MiB/s, 10 s");
+    assertThat(lines[0]).isEqualTo("img.raw: 0% 0.0 of 100.0 MiB");
+    assertThat(lines[5]).isEqualTo("img.raw: 50% 50.0 of 100.0 MiB, 10 MiB/s, ETA 5 s");
+    assertThat(lines[10]).isEqualTo("img.raw: 100% 100.0 of 100.0 MiB, 10 MiB/s, 10 s");
   }
 
   @Test
