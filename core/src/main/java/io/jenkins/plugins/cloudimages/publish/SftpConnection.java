@@ -24,8 +24,10 @@ final class SftpConnection implements AutoCloseable {
    * AES-GCM first: it needs no separate MAC pass, and the JDK runs it with AES-NI/CLMUL intrinsics,
    * so it is the fastest cipher JSch has for bulk data.
    */
+  static final String PREFERRED_CIPHER = "aes128-gcm@openssh.com";
+
   private static final String CIPHERS =
-      "aes128-gcm@openssh.com,aes256-gcm@openssh.com,aes128-ctr,aes192-ctr,aes256-ctr";
+      PREFERRED_CIPHER + ",aes256-gcm@openssh.com,aes128-ctr,aes192-ctr,aes256-ctr";
 
   private static final Pattern DIGEST_LINE = Pattern.compile("^\\\\?([0-9a-f]{64}) .*");
 
