@@ -132,11 +132,9 @@ final class DeployCommand implements Callable<Integer> {
     try {
       deployment = deployer.deploy(source, options);
     } catch (DeploymentException e) {
-      deploying.set(false);
-      ticker.stop();
-      System.err.println("cloudimg deploy: " + e.getMessage());
+      progress.log("cloudimg deploy: " + e.getMessage());
       if (e.diagnostics() != null) {
-        System.err.println("cloudimg deploy: serial console kept in " + e.diagnostics());
+        progress.log("cloudimg deploy: serial console kept in " + e.diagnostics());
       }
       return Cloudimg.FAILED;
     } finally {
