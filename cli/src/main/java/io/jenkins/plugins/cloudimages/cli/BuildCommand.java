@@ -44,6 +44,8 @@ import picocli.CommandLine.Option;
           + " or environment error."
     })
 public final class BuildCommand implements Callable<Integer> {
+  @CommandLine.Mixin ProgressOption progressOption;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Option(
@@ -235,13 +237,14 @@ public final class BuildCommand implements Callable<Integer> {
       throw usage(e.getMessage());
     }
     try {
-      BuildResult result =
-          builder.build(
-              request,
-              line -> {
-                err.println(line);
-                err.flush();
-              });
+      BuildResult result;
+      StderrProgress progress = progressOption.on(err, "cloudimg build");
+      StderrProgress.Ticker ticker = progress.ticking();
+      try {
+        result = builder.build(request, progress);
+      } finally {
+        ticker.stop();
+      }
       return report(json, success(result), Cloudimg.OK);
     } catch (BuildEnvironmentException e) {
       err.println("cloudimg build: " + e.getMessage());

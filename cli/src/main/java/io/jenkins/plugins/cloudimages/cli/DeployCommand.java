@@ -12,6 +12,7 @@ import io.jenkins.plugins.cloudimages.deploy.DeploymentException;
 import io.jenkins.plugins.cloudimages.deploy.HostKeyMode;
 import io.jenkins.plugins.cloudimages.deploy.ImageSource;
 import io.jenkins.plugins.cloudimages.deploy.KeptDeployments;
+import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,6 +38,7 @@ import picocli.CommandLine.Option;
     })
 final class DeployCommand implements Callable<Integer> {
   @Mixin CloudOptions cloud;
+  @Mixin ProgressOption progressOption;
 
   @Option(
       names = "--image",
@@ -101,13 +104,23 @@ final class DeployCommand implements Callable<Integer> {
     driver = cloud.driver();
     String owner = "cli@" + InetAddress.getLocalHost().getHostName();
     String buildId = build != null ? build : "cli-" + System.currentTimeMillis();
+    // While deploying, each line starts a phase shown with its elapsed time; then plain lines.
+    StderrProgress progress =
+        progressOption.on(new PrintWriter(System.err, true), "cloudimg deploy");
+    AtomicBoolean deploying = new AtomicBoolean(true);
     Deployer deployer =
         new Deployer(
             driver,
             new BuildIdentity(owner, buildId),
             KeptDeployments.defaultWorkRoot(),
             Clock.systemUTC(),
-            line -> System.err.println(line));
+            line -> {
+              if (deploying.get()) {
+                progress.waiting(line);
+              } else {
+                progress.log(line);
+              }
+            });
     Deployer.Options options =
         Deployer.Options.defaults()
             .withLoginUser(user)
@@ -115,14 +128,18 @@ final class DeployCommand implements Callable<Integer> {
             .withTimeouts(timeouts)
             .withPlacement(settings.flavor(), settings.network(), false);
     Deployment deployment;
+    StderrProgress.Ticker ticker = progress.ticking();
     try {
       deployment = deployer.deploy(source, options);
     } catch (DeploymentException e) {
-      System.err.println("cloudimg deploy: " + e.getMessage());
+      progress.log("cloudimg deploy: " + e.getMessage());
       if (e.diagnostics() != null) {
-        System.err.println("cloudimg deploy: serial console kept in " + e.diagnostics());
+        progress.log("cloudimg deploy: serial console kept in " + e.diagnostics());
       }
       return Cloudimg.FAILED;
+    } finally {
+      deploying.set(false);
+      ticker.stop();
     }
     try {
       Map<String, Object> described = deployment.describe();

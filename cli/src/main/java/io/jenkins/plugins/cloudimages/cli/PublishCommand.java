@@ -100,6 +100,8 @@ final class PublishCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "Image files to publish.")
   List<Path> files;
 
+  @CommandLine.Mixin ProgressOption progressOption;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   enum OutputFormat {
@@ -126,7 +128,7 @@ final class PublishCommand implements Callable<Integer> {
             .withRemoteDigest(verifyRemote)
             .withRequestsInFlight(requests);
     List<PublishedFile> published = new ArrayList<>();
-    StderrProgress progress = new StderrProgress(err, System.console() != null);
+    StderrProgress progress = progressOption.on(err, "cloudimg publish");
     try (ImagePublisher publisher = new SftpImagePublisher(target, settings)) {
       for (Path file : files) {
         published.add(publisher.publish(file, progress));

@@ -2,12 +2,11 @@ package io.jenkins.plugins.cloudimages.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.jenkins.plugins.cloudimages.deploy.RemoteShell;
+import io.jenkins.plugins.cloudimages.deploy.SshShell;
 import io.jenkins.plugins.cloudimages.ssh.SshTarget;
 import io.jenkins.plugins.cloudimages.tfunctional.JUnitXmlWriter;
-import io.jenkins.plugins.cloudimages.tfunctional.RemoteShell;
-import io.jenkins.plugins.cloudimages.tfunctional.RemoteShellException;
 import io.jenkins.plugins.cloudimages.tfunctional.SkipList;
-import io.jenkins.plugins.cloudimages.tfunctional.SshRemoteShell;
 import io.jenkins.plugins.cloudimages.tfunctional.SuiteSource;
 import io.jenkins.plugins.cloudimages.tfunctional.TFunctionalConfig;
 import io.jenkins.plugins.cloudimages.tfunctional.TFunctionalException;
@@ -189,9 +188,9 @@ final class TestCommand implements Callable<Integer> {
             },
             "cloudimg test abort");
     Runtime.getRuntime().addShutdownHook(abort);
-    try (RemoteShell shell = SshRemoteShell.connect(target)) {
+    try (RemoteShell shell = SshShell.connect(target)) {
       result = new TFunctionalRunner(shell, config, err::println).run();
-    } catch (RemoteShellException e) {
+    } catch (IOException e) {
       return fail(Cloudimg.USAGE, "cannot test " + target + ": " + e.getMessage());
     } catch (TFunctionalException e) {
       return fail(Cloudimg.USAGE, e.getMessage());

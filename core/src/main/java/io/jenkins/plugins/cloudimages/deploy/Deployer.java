@@ -143,6 +143,7 @@ public final class Deployer {
                 return r;
               });
       phase = "boot";
+      log.accept("booting " + name + " (timeout " + timeouts.boot().toSeconds() + " s)");
       BootSpec spec =
           new BootSpec(
               name,
@@ -171,6 +172,16 @@ public final class Deployer {
       deployment.instance(instance);
       InstanceAddress address = call(ledger, boot, d -> driver.awaitAddress(instance, d));
       phase = "reachable";
+      log.accept(
+          "waiting until "
+              + name
+              + " can be reached at "
+              + address.host()
+              + ":"
+              + address.port()
+              + " (timeout "
+              + timeouts.reachable().toSeconds()
+              + " s)");
       Deadline reachable = Deadline.in("reachable", timeouts.reachable(), clock);
       if (driver instanceof ExecReachable exec) {
         RemoteShell shell = exec.shell(instance);

@@ -30,7 +30,6 @@ import io.jenkins.plugins.cloudimages.release.ReleaseMarker;
 import io.jenkins.plugins.cloudimages.release.ReleaseOutcome;
 import io.jenkins.plugins.cloudimages.release.ReleaseRequest;
 import io.jenkins.plugins.cloudimages.tfunctional.JUnitXmlWriter;
-import io.jenkins.plugins.cloudimages.tfunctional.SshRemoteShell;
 import io.jenkins.plugins.cloudimages.tfunctional.TFunctionalConfig;
 import io.jenkins.plugins.cloudimages.tfunctional.TFunctionalResult;
 import io.jenkins.plugins.cloudimages.tfunctional.TFunctionalRunner;
@@ -212,9 +211,9 @@ public final class EngineStages implements Stages {
                   Optional.ofNullable(metadata.tfunctional().timeout())
                       .orElse(settings.testBudget()));
       TFunctionalResult result;
-      try (SshRemoteShell shell = SshRemoteShell.connect(deployment.sshTarget())) {
-        result = new TFunctionalRunner(shell, config, line -> log.accept(line.toString())).run();
-      }
+      result =
+          new TFunctionalRunner(deployment.shell(), config, line -> log.accept(line.toString()))
+              .run();
       JUnitXmlWriter.write(
           result,
           junit,

@@ -25,6 +25,9 @@ final class PipelinedSftpWriter implements AutoCloseable {
   /** Every SFTP v3 server must accept writes of this size. */
   static final int SAFE_WRITE_LENGTH = 32 * 1024;
 
+  /** The write length OpenSSH's sftp-server announces in {@code limits@openssh.com}. */
+  static final int OPENSSH_WRITE_LENGTH = 256 * 1024 - 1024;
+
   private static final byte FXP_INIT = 1;
   private static final byte FXP_VERSION = 2;
   private static final byte FXP_OPEN = 3;

@@ -7,6 +7,7 @@ import com.jcraft.jsch.Session;
 import io.jenkins.plugins.cloudimages.ssh.SshConnector;
 import io.jenkins.plugins.cloudimages.ssh.SshException;
 import io.jenkins.plugins.cloudimages.ssh.SshTarget;
+import io.jenkins.plugins.cloudimages.support.ShellQuote;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
@@ -23,8 +24,10 @@ final class SftpConnection implements AutoCloseable {
    * AES-GCM first: it needs no separate MAC pass, and the JDK runs it with AES-NI/CLMUL intrinsics,
    * so it is the fastest cipher JSch has for bulk data.
    */
+  static final String PREFERRED_CIPHER = "aes128-gcm@openssh.com";
+
   private static final String CIPHERS =
-      "aes128-gcm@openssh.com,aes256-gcm@openssh.com,aes128-ctr,aes192-ctr,aes256-ctr";
+      PREFERRED_CIPHER + ",aes256-gcm@openssh.com,aes128-ctr,aes192-ctr,aes256-ctr";
 
   private static final Pattern DIGEST_LINE = Pattern.compile("^\\\\?([0-9a-f]{64}) .*");
 
@@ -103,7 +106,7 @@ final class SftpConnection implements AutoCloseable {
     ChannelExec exec;
     try {
       exec = (ChannelExec) session.openChannel("exec");
-      exec.setCommand("sha256sum -b -- " + shellQuote(path));
+      exec.setCommand("sha256sum -b -- " + ShellQuote.quote(path));
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       exec.setOutputStream(out);
       exec.setErrStream(new ByteArrayOutputStream());
@@ -133,10 +136,6 @@ final class SftpConnection implements AutoCloseable {
     }
     remoteSha256sum = false;
     return Optional.empty();
-  }
-
-  static String shellQuote(String value) {
-    return "'" + value.replace("'", "'\\''") + "'";
   }
 
   /** Forgets the current session without waiting for the peer. */

@@ -34,6 +34,8 @@ public final class SftpImagePublisher implements ImagePublisher {
   public static final String CHECKSUM_FILE = "sha256sum.txt";
 
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final long WARM_UP_MIN_BYTES = 64L << 20;
+  private static volatile boolean warmedUp;
 
   private final SshTarget target;
   private final PublishSettings settings;
@@ -60,6 +62,7 @@ public final class SftpImagePublisher implements ImagePublisher {
     Attempts attempts = new Attempts(connection, settings.reconnects(), progress, () -> folder);
     boolean published = false;
     try {
+      warmUp(size);
       attempts.run("opening " + settings.destination(), sftp -> prepare(sftp, name, size));
       Uploaded uploaded =
           attempts.run("uploading " + name, sftp -> upload(sftp, file, names, size, progress));
@@ -79,6 +82,14 @@ public final class SftpImagePublisher implements ImagePublisher {
       if (!published) {
         removeLeftovers(names, progress);
       }
+    }
+  }
+
+  /** Only the first large file of a JVM is worth it. */
+  private static void warmUp(long size) {
+    if (size >= WARM_UP_MIN_BYTES && !warmedUp) {
+      warmedUp = true;
+      CryptoWarmUp.start(SftpConnection.PREFERRED_CIPHER, PipelinedSftpWriter.OPENSSH_WRITE_LENGTH);
     }
   }
 

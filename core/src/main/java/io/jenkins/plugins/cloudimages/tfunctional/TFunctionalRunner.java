@@ -1,7 +1,10 @@
 package io.jenkins.plugins.cloudimages.tfunctional;
 
-import static io.jenkins.plugins.cloudimages.tfunctional.ShellQuote.quote;
+import static io.jenkins.plugins.cloudimages.support.ShellQuote.quote;
 
+import io.jenkins.plugins.cloudimages.deploy.ConnectionDroppedException;
+import io.jenkins.plugins.cloudimages.deploy.RemoteShell;
+import io.jenkins.plugins.cloudimages.deploy.RemoteShellException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,8 +52,7 @@ public final class TFunctionalRunner {
    * are part of the result; problems before the tests start (no root, a suite that cannot be
    * fetched, a selected directory that does not exist) are thrown.
    */
-  public TFunctionalResult run()
-      throws TFunctionalException, RemoteShellException, InterruptedException {
+  public TFunctionalResult run() throws TFunctionalException, IOException, InterruptedException {
     Instant started = Instant.now();
     long startNanos = System.nanoTime();
     Workplace workplace = prepare();
@@ -128,8 +130,7 @@ public final class TFunctionalRunner {
    * Makes the run's working folder and finds out how to become root: "" when the login user is
    * root, "sudo -n " when it may use sudo without a password.
    */
-  private Workplace prepare()
-      throws RemoteShellException, InterruptedException, TFunctionalException {
+  private Workplace prepare() throws IOException, InterruptedException, TFunctionalException {
     Captured made =
         capture(
             "id -u && mktemp -d " + quote(config.remoteBase() + "/cloudimg-tfunctional.XXXXXX"),
@@ -159,8 +160,7 @@ public final class TFunctionalRunner {
     return new Workplace(path, "sudo -n ");
   }
 
-  private void fetch(String work)
-      throws RemoteShellException, InterruptedException, TFunctionalException {
+  private void fetch(String work) throws IOException, InterruptedException, TFunctionalException {
     if (config.suite() instanceof SuiteSource.Git git) {
       say("cloning " + git.describe() + " on " + shell.describe());
       String command =
@@ -191,10 +191,8 @@ public final class TFunctionalRunner {
     } else if (config.suite() instanceof SuiteSource.Directory directory) {
       say("copying " + directory.describe() + " to " + shell.describe());
       Path archive = archive(directory.dir());
-      try (InputStream in = Files.newInputStream(archive)) {
+      try (InputStream in = open(archive)) {
         shell.upload(in, work + "/suite.tar.gz");
-      } catch (IOException e) {
-        throw new TFunctionalException("cannot read " + archive + ": " + e.getMessage(), e);
       } finally {
         deleteQuietly(archive);
       }
@@ -230,9 +228,17 @@ public final class TFunctionalRunner {
     }
   }
 
+  private static InputStream open(Path archive) throws TFunctionalException {
+    try {
+      return Files.newInputStream(archive);
+    } catch (IOException e) {
+      throw new TFunctionalException("cannot read " + archive + ": " + e.getMessage(), e);
+    }
+  }
+
   /** Lists the suite's files, its own skip list and the image's major release. */
   private Inventory inventory(String work)
-      throws RemoteShellException, InterruptedException, TFunctionalException {
+      throws IOException, InterruptedException, TFunctionalException {
     String command =
         "cd "
             + quote(work + "/" + SUITE)
@@ -285,7 +291,7 @@ public final class TFunctionalRunner {
   // --- running
 
   private Outcome runPerFile(String work, String sudo, TestPlan plan, ResultCollector collector)
-      throws RemoteShellException, InterruptedException {
+      throws IOException, InterruptedException {
     upload(PerFileProtocol.driverScript(), work + "/driver.sh");
     upload(lines(plan.runnable().stream().map(PlannedTest::path).toList()), work + "/tests.list");
     PerFileProtocol protocol = new PerFileProtocol(collector);
@@ -310,7 +316,7 @@ public final class TFunctionalRunner {
 
   private Outcome runRuntests(
       String work, String sudo, Inventory inventory, TestPlan plan, ResultCollector collector)
-      throws RemoteShellException, InterruptedException {
+      throws IOException, InterruptedException {
     List<String> disabled = filesToDisable(inventory, plan);
     if (!disabled.isEmpty()) {
       upload(lines(disabled), work + "/disabled.list");
@@ -325,20 +331,20 @@ public final class TFunctionalRunner {
       }
     }
     RuntestsProtocol protocol = new RuntestsProtocol(collector);
-    ExecResult[] exit = new ExecResult[1];
+    RemoteShell.Result[] exit = new RemoteShell.Result[1];
     Outcome interrupted = runInSession(work, sudo, "bash ./runtests.sh", protocol, collector, exit);
     if (interrupted != null) {
       return interrupted;
     }
-    protocol.exited(exit[0].exitStatus());
-    if (exit[0].exitStatus() == 0 && protocol.finished()) {
+    protocol.exited(exit[0].exitCode());
+    if (exit[0].exitCode() == 0 && protocol.finished()) {
       return new Outcome(null, false);
     }
     return new Outcome(
         protocol.finished()
-            ? "runtests.sh exited with status " + exit[0].exitStatus()
+            ? "runtests.sh exited with status " + exit[0].exitCode()
             : "runtests.sh exited with status "
-                + exit[0].exitStatus()
+                + exit[0].exitCode()
                 + " without printing '"
                 + LogLine.FINISHED
                 + "'",
@@ -370,8 +376,8 @@ public final class TFunctionalRunner {
 
   private Outcome runInSession(
       String work, String sudo, String command, LineListener protocol, ResultCollector collector)
-      throws RemoteShellException, InterruptedException {
-    return runInSession(work, sudo, command, protocol, collector, new ExecResult[1]);
+      throws IOException, InterruptedException {
+    return runInSession(work, sudo, command, protocol, collector, new RemoteShell.Result[1]);
   }
 
   /**
@@ -384,8 +390,8 @@ public final class TFunctionalRunner {
       String command,
       LineListener protocol,
       ResultCollector collector,
-      ExecResult[] exit)
-      throws RemoteShellException, InterruptedException {
+      RemoteShell.Result[] exit)
+      throws IOException, InterruptedException {
     StringBuilder env = new StringBuilder("SKIP_QA_HARNESS=1");
     for (Map.Entry<String, String> variable : config.environment().entrySet()) {
       env.append(' ').append(quote(variable.getKey() + "=" + variable.getValue()));
@@ -405,7 +411,7 @@ public final class TFunctionalRunner {
             + "wait $!";
     String budget = formatDuration(config.budget());
     try {
-      exit[0] = shell.exec(wrapped, protocol, config.budget());
+      exit[0] = shell.run(wrapped, config.budget(), protocol::line);
     } catch (ConnectionDroppedException e) {
       String running = collector.currentPath();
       collector.stopCurrent(
@@ -451,7 +457,7 @@ public final class TFunctionalRunner {
           killed.result.succeeded()
               ? "stopped the tests: killed their process tree"
               : "could not kill every test process: " + killed.tail());
-    } catch (RemoteShellException e) {
+    } catch (IOException e) {
       say("could not kill the test processes: " + e.getMessage());
     }
   }
@@ -466,41 +472,40 @@ public final class TFunctionalRunner {
       if (!removed.result.succeeded()) {
         say("could not remove " + work + ": " + removed.tail());
       }
-    } catch (RemoteShellException e) {
+    } catch (IOException e) {
       say("could not remove " + work + ": " + e.getMessage());
     }
   }
 
   // --- helpers
 
-  private record Captured(ExecResult result, List<String> lines) {
+  private record Captured(RemoteShell.Result result, List<String> lines) {
     String tail() {
       int from = Math.max(0, lines.size() - 10);
       String text = String.join("\n", lines.subList(from, lines.size())).strip();
       if (result.timedOut()) {
         return "timed out" + (text.isEmpty() ? "" : ": " + text);
       }
-      return text.isEmpty() ? "exit status " + result.exitStatus() : text;
+      return text.isEmpty() ? "exit status " + result.exitCode() : text;
     }
   }
 
   private Captured capture(String command, Duration timeout)
-      throws RemoteShellException, InterruptedException {
+      throws IOException, InterruptedException {
     List<String> lines = new ArrayList<>();
-    ExecResult result =
-        shell.exec(
+    RemoteShell.Result result =
+        shell.run(
             command,
+            timeout,
             line -> {
               if (lines.size() < 100_000) {
                 lines.add(line);
               }
-            },
-            timeout);
+            });
     return new Captured(result, lines);
   }
 
-  private void upload(String text, String remotePath)
-      throws RemoteShellException, InterruptedException {
+  private void upload(String text, String remotePath) throws IOException, InterruptedException {
     shell.upload(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), remotePath);
   }
 

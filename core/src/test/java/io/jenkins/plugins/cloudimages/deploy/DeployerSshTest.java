@@ -75,6 +75,18 @@ class DeployerSshTest {
           deployment.shell().run("echo out; echo err >&2; exit 4", Duration.ofSeconds(20));
       assertThat(result.exitCode()).isEqualTo(4);
       assertThat(result.output()).contains("out\n", "err\n");
+      Path uploaded = temp.resolve("it's uploaded.txt");
+      deployment
+          .shell()
+          .upload(new java.io.ByteArrayInputStream("payload\n".getBytes()), uploaded.toString());
+      assertThat(uploaded).hasContent("payload");
+      assertThatThrownBy(
+              () ->
+                  deployment
+                      .shell()
+                      .upload(new java.io.ByteArrayInputStream(new byte[1]), "/nonexistent/x"))
+          .isInstanceOf(RemoteShellException.class)
+          .hasMessageContaining("cannot write /nonexistent/x on " + deployment.shell().describe());
       assertThat(deployment.describe())
           .containsEntry("transport", "ssh")
           .containsEntry("port", sshd.port());

@@ -124,6 +124,17 @@ public final class FakeCloudDriver implements CloudDriver, ExecReachable {
       }
 
       @Override
+      public void upload(java.io.InputStream content, String remotePath)
+          throws IOException, InterruptedException {
+        run("cat > " + remotePath, Duration.ofMinutes(1));
+      }
+
+      @Override
+      public String describe() {
+        return "fake instance " + instance.id();
+      }
+
+      @Override
       public void close() {}
     };
   }

@@ -190,6 +190,17 @@ public final class FaultInjectingDriver implements CloudDriver, ExecReachable {
       }
 
       @Override
+      public void upload(java.io.InputStream content, String remotePath)
+          throws java.io.IOException, InterruptedException {
+        shell.upload(content, remotePath);
+      }
+
+      @Override
+      public String describe() {
+        return shell.describe();
+      }
+
+      @Override
       public void close() {
         shell.close();
       }

@@ -2,8 +2,6 @@ package io.jenkins.plugins.cloudimages.tfunctional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OutputBufferTest {
@@ -28,22 +26,5 @@ class OutputBufferTest {
     buffer.append("a");
     buffer.append("b");
     assertThat(buffer.toString()).isEqualTo("a\nb\n");
-  }
-
-  @Test
-  void shouldSplitBytesIntoBoundedLines() {
-    List<String> lines = new ArrayList<>();
-    LineSplitter splitter = new LineSplitter(lines::add);
-    byte[] data =
-        ("one\r\ntwo\n" + "x".repeat(LineSplitter.MAX_LINE_BYTES + 5) + "\nlast")
-            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    splitter.write(data, 0, data.length);
-    splitter.flush();
-
-    assertThat(lines).hasSize(5);
-    assertThat(lines.subList(0, 2)).containsExactly("one", "two");
-    assertThat(lines.get(2)).hasSize(LineSplitter.MAX_LINE_BYTES);
-    assertThat(lines.get(3)).isEqualTo("xxxxx");
-    assertThat(lines.get(4)).isEqualTo("last");
   }
 }

@@ -3,6 +3,9 @@ package io.jenkins.plugins.cloudimages.tfunctional;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.cloudimages.deploy.RemoteShell;
+import io.jenkins.plugins.cloudimages.deploy.RemoteShellException;
+import io.jenkins.plugins.cloudimages.deploy.SshShell;
 import io.jenkins.plugins.cloudimages.ssh.InMemorySshKeys;
 import io.jenkins.plugins.cloudimages.ssh.SshTarget;
 import io.jenkins.plugins.cloudimages.testing.LoopbackSshd;
@@ -202,7 +205,7 @@ class TFunctionalRunnerTest {
           };
       long start = System.nanoTime();
       TFunctionalResult result;
-      try (RemoteShell shell = SshRemoteShell.connect(target(doomed))) {
+      try (RemoteShell shell = SshShell.connect(target(doomed))) {
         result = new TFunctionalRunner(shell, config, killer).run();
       }
 
@@ -273,7 +276,7 @@ class TFunctionalRunnerTest {
     SshTarget wrong =
         SshTarget.withKey(sshd.host(), sshd.port(), sshd.user(), sshd.clientKey(), knownHosts);
 
-    assertThatThrownBy(() -> SshRemoteShell.connect(wrong))
+    assertThatThrownBy(() -> SshShell.connect(wrong))
         .isInstanceOf(RemoteShellException.class)
         .hasMessageContaining("does not match the one pinned in " + knownHosts);
   }
@@ -286,10 +289,10 @@ class TFunctionalRunnerTest {
     Path folder;
     try (InMemorySshKeys keys =
             InMemorySshKeys.of(sshd.host(), sshd.port(), sshd.user(), key, List.of(hostKey));
-        RemoteShell shell = SshRemoteShell.connect(keys.target())) {
+        RemoteShell shell = SshShell.connect(keys.target())) {
       folder = keys.target().identity().getParent();
-      assertThat(shell.exec("echo in-memory $((40+2))", lines::add, Duration.ofSeconds(30)))
-          .isEqualTo(ExecResult.exited(0));
+      assertThat(shell.run("echo in-memory $((40+2))", Duration.ofSeconds(30), lines::add))
+          .isEqualTo(new RemoteShell.Result(0, "in-memory 42\n", false));
     }
     assertThat(lines).containsExactly("in-memory 42");
     assertThat(folder).doesNotExist();
@@ -302,7 +305,7 @@ class TFunctionalRunnerTest {
             key,
             List.of(
                 "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl"))) {
-      assertThatThrownBy(() -> SshRemoteShell.connect(wrong.target()))
+      assertThatThrownBy(() -> SshShell.connect(wrong.target()))
           .hasMessageContaining("does not match");
     }
   }
@@ -326,7 +329,7 @@ class TFunctionalRunnerTest {
   }
 
   private TFunctionalResult run(LoopbackSshd server, TFunctionalConfig config) throws Exception {
-    try (RemoteShell shell = SshRemoteShell.connect(target(server))) {
+    try (RemoteShell shell = SshShell.connect(target(server))) {
       return new TFunctionalRunner(
               shell,
               config,

@@ -2,13 +2,13 @@ package io.jenkins.plugins.cloudimages.plugin;
 
 import hudson.model.TaskListener;
 import hudson.remoting.VirtualChannel;
+import io.jenkins.plugins.cloudimages.deploy.RemoteShellException;
+import io.jenkins.plugins.cloudimages.deploy.SshShell;
 import io.jenkins.plugins.cloudimages.plugin.rules.Login;
 import io.jenkins.plugins.cloudimages.plugin.rules.TestTarget;
 import io.jenkins.plugins.cloudimages.plugin.rules.WorkspacePaths;
 import io.jenkins.plugins.cloudimages.ssh.SshTarget;
 import io.jenkins.plugins.cloudimages.tfunctional.JUnitXmlWriter;
-import io.jenkins.plugins.cloudimages.tfunctional.RemoteShellException;
-import io.jenkins.plugins.cloudimages.tfunctional.SshRemoteShell;
 import io.jenkins.plugins.cloudimages.tfunctional.SuiteSource;
 import io.jenkins.plugins.cloudimages.tfunctional.TFunctionalConfig;
 import io.jenkins.plugins.cloudimages.tfunctional.TFunctionalException;
@@ -88,7 +88,7 @@ final class FunctionalTestCallable
           .getLogger()
           .println("cloud-images: t_functional from " + config.suite().describe() + " on " + ssh);
       TFunctionalResult result;
-      try (SshRemoteShell shell = SshRemoteShell.connect(ssh)) {
+      try (SshShell shell = SshShell.connect(ssh)) {
         result = new TFunctionalRunner(shell, config, listener.getLogger()::println).run();
       } catch (TFunctionalException | RemoteShellException e) {
         throw new IOException("tFunctional: " + e.getMessage(), e);

@@ -2,22 +2,30 @@ package io.jenkins.plugins.cloudimages.deploy.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.cloudimages.deploy.LineSplitter;
+import io.jenkins.plugins.cloudimages.deploy.OutputTail;
 import io.jenkins.plugins.cloudimages.deploy.RemoteShell;
+import io.jenkins.plugins.cloudimages.deploy.RemoteShellException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * Runs commands in a container through the engine's exec: create, start attached (the output comes
- * as the engine's multiplexed stream of 8-byte-headed frames), then read the exit code.
+ * as the engine's multiplexed stream of 8-byte-headed frames), then read the exit code. A command
+ * that runs out of time is left running; the engine has no way to end one exec.
  */
 final class DockerExec implements RemoteShell {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration UPLOAD_TIMEOUT = Duration.ofMinutes(10);
   private final UnixHttpClient http;
   private final String container;
 
@@ -39,17 +47,12 @@ final class DockerExec implements RemoteShell {
             JSON.writeValueAsBytes(create),
             Duration.ofSeconds(30));
     if (created.status() != 201 && created.status() != 200) {
-      throw new IOException(
-          "exec in container "
-              + container
-              + ": HTTP "
-              + created.status()
-              + ": "
-              + created.text().strip());
+      throw new RemoteShellException(
+          "exec in " + describe() + ": HTTP " + created.status() + ": " + created.text().strip());
     }
     String exec = JSON.readTree(created.body()).path("Id").asText();
-    StringBuilder all = new StringBuilder();
-    boolean timedOut = false;
+    OutputTail tail = new OutputTail();
+    LineSplitter lines = new LineSplitter(tail.alsoTo(output));
     try {
       UnixHttpClient.Response started =
           http.stream(
@@ -57,11 +60,11 @@ final class DockerExec implements RemoteShell {
               DockerDriver.API + "/exec/" + exec + "/start",
               "{\"Detach\":false,\"Tty\":false}".getBytes(StandardCharsets.UTF_8),
               timeout,
-              in -> pump(in, output, all));
+              in -> pump(in, lines));
       if (started.status() / 100 != 2) {
-        throw new IOException(
+        throw new RemoteShellException(
             "starting exec in "
-                + container
+                + describe()
                 + ": HTTP "
                 + started.status()
                 + ": "
@@ -71,11 +74,10 @@ final class DockerExec implements RemoteShell {
       if (!String.valueOf(e.getMessage()).contains("timed out")) {
         throw e;
       }
-      timedOut = true;
+      lines.flush();
+      return new Result(-1, tail.toString(), true);
     }
-    if (timedOut) {
-      return new Result(-1, all.toString(), true);
-    }
+    lines.flush();
     JsonNode info =
         JSON.readTree(
             http.send(
@@ -84,37 +86,71 @@ final class DockerExec implements RemoteShell {
                     null,
                     Duration.ofSeconds(30))
                 .body());
-    return new Result(info.path("ExitCode").asInt(-1), all.toString(), false);
+    return new Result(info.path("ExitCode").asInt(-1), tail.toString(), false);
   }
 
-  /** Reads frames, passing each complete line to {@code output}. */
-  private static void pump(InputStream in, Consumer<String> output, StringBuilder all) {
-    StringBuilder partial = new StringBuilder();
+  /**
+   * Copies through the engine's archive endpoint: a one-file tar is put into the file's folder (the
+   * engine needs its length up front, so the tar is staged in a temporary file).
+   */
+  @Override
+  public void upload(InputStream content, String remotePath) throws IOException {
+    int slash = remotePath.lastIndexOf('/');
+    if (slash < 0 || slash == remotePath.length() - 1) {
+      throw new RemoteShellException("not an absolute file path: " + remotePath);
+    }
+    String folder = slash == 0 ? "/" : remotePath.substring(0, slash);
+    Path tar = Files.createTempFile("cloudimg-upload-", ".tar");
+    try {
+      SingleFileTar.write(tar, remotePath.substring(slash + 1), content);
+      UnixHttpClient.Response response =
+          http.upload(
+              "PUT",
+              DockerDriver.API
+                  + "/containers/"
+                  + container
+                  + "/archive?path="
+                  + URLEncoder.encode(folder, StandardCharsets.UTF_8),
+              tar,
+              UPLOAD_TIMEOUT);
+      if (response.status() / 100 != 2) {
+        throw new RemoteShellException(
+            "cannot write "
+                + remotePath
+                + " in "
+                + describe()
+                + ": HTTP "
+                + response.status()
+                + ": "
+                + response.text().strip());
+      }
+    } finally {
+      Files.deleteIfExists(tar);
+    }
+  }
+
+  @Override
+  public String describe() {
+    return "container " + container.substring(0, Math.min(12, container.length()));
+  }
+
+  /** Reads frames, passing their payload on to {@code lines}. */
+  private static void pump(InputStream in, LineSplitter lines) {
     try {
       byte[] header = new byte[8];
       while (in.readNBytes(header, 0, 8) == 8) {
-        int size =
-            ((header[4] & 0xff) << 24)
-                | ((header[5] & 0xff) << 16)
-                | ((header[6] & 0xff) << 8)
-                | (header[7] & 0xff);
-        String text = new String(in.readNBytes(size), StandardCharsets.UTF_8);
-        partial.append(text);
-        int newline;
-        while ((newline = partial.indexOf("\n")) >= 0) {
-          String line = partial.substring(0, newline);
-          output.accept(line);
-          all.append(line).append('\n');
-          partial.delete(0, newline + 1);
-        }
-      }
-      if (partial.length() > 0) {
-        output.accept(partial.toString());
-        all.append(partial);
+        lines.write(in.readNBytes(frameSize(header, 0)));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static int frameSize(byte[] frames, int at) {
+    return ((frames[at + 4] & 0xff) << 24)
+        | ((frames[at + 5] & 0xff) << 16)
+        | ((frames[at + 6] & 0xff) << 8)
+        | (frames[at + 7] & 0xff);
   }
 
   /** The text of a multiplexed (non-TTY) stream such as container logs. */
@@ -122,11 +158,7 @@ final class DockerExec implements RemoteShell {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int i = 0;
     while (i + 8 <= stream.length && stream[i] <= 2 && stream[i + 1] == 0) {
-      int size =
-          ((stream[i + 4] & 0xff) << 24)
-              | ((stream[i + 5] & 0xff) << 16)
-              | ((stream[i + 6] & 0xff) << 8)
-              | (stream[i + 7] & 0xff);
+      int size = frameSize(stream, i);
       out.write(stream, i + 8, Math.min(size, stream.length - i - 8));
       i += 8 + size;
     }

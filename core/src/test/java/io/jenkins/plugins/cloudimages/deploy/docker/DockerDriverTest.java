@@ -87,6 +87,14 @@ class DockerDriverTest {
               .run("echo hello; id -u; ls /nope; exit 3", Duration.ofSeconds(30), lines::add);
       assertThat(result.exitCode()).isEqualTo(3);
       assertThat(lines).contains("hello", "0");
+      assertThat(result.output()).contains("hello\n0\n");
+      deployment
+          .shell()
+          .upload(
+              new java.io.ByteArrayInputStream("two\nlines".getBytes()), "/tmp/it's copied.txt");
+      assertThat(deployment.shell().run("cat \"/tmp/it's copied.txt\"", Duration.ofSeconds(30)))
+          .isEqualTo(new RemoteShell.Result(0, "two\nlines\n", false));
+      assertThat(deployment.shell().describe()).isEqualTo("container " + id.substring(0, 12));
       assertThat(driver.listOwned()).extracting(CloudResource::id).contains(id);
       driver.heartbeat(deployment.instance(), Instant.parse("2030-01-01T00:00:00Z"));
       assertThat(driver.listOwned())

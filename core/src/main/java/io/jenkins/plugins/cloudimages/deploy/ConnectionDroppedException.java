@@ -1,6 +1,6 @@
-package io.jenkins.plugins.cloudimages.tfunctional;
+package io.jenkins.plugins.cloudimages.deploy;
 
-/** The connection to the machine under test was lost while a command ran. */
+/** The connection to the instance was lost while a command ran or a file was copied. */
 public class ConnectionDroppedException extends RemoteShellException {
   public ConnectionDroppedException(String message) {
     super(message);

@@ -1,21 +1,22 @@
-package io.jenkins.plugins.cloudimages.tfunctional;
+package io.jenkins.plugins.cloudimages.deploy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
 
 /**
- * An output stream that hands each complete line to a listener. A line longer than {@link
- * #MAX_LINE_BYTES} is passed on in pieces, so a program that never prints a newline cannot fill the
- * memory.
+ * An output stream that hands each complete line (without its line end) to a consumer. A line
+ * longer than {@link #MAX_LINE_BYTES} is passed on in pieces, so a program that never prints a
+ * newline cannot fill the memory.
  */
-final class LineSplitter extends OutputStream {
+public final class LineSplitter extends OutputStream {
   static final int MAX_LINE_BYTES = 16 * 1024;
 
-  private final LineListener listener;
+  private final Consumer<String> listener;
   private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 
-  LineSplitter(LineListener listener) {
+  public LineSplitter(Consumer<String> listener) {
     this.listener = listener;
   }
 
@@ -57,6 +58,6 @@ final class LineSplitter extends OutputStream {
     if (text.endsWith("\r")) {
       text = text.substring(0, text.length() - 1);
     }
-    listener.line(text);
+    listener.accept(text);
   }
 }

@@ -1,11 +1,11 @@
-package io.jenkins.plugins.cloudimages.tfunctional;
+package io.jenkins.plugins.cloudimages.support;
 
 /** Quoting for POSIX shell command lines. */
-final class ShellQuote {
+public final class ShellQuote {
   private ShellQuote() {}
 
   /** {@code value} as one shell word, whatever it contains. */
-  static String quote(String value) {
+  public static String quote(String value) {
     return "'" + value.replace("'", "'\\''") + "'";
   }
 }
