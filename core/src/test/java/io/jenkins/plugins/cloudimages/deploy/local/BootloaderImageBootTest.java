@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -87,10 +86,9 @@ class BootloaderImageBootTest {
 
   /**
    * The same for UEFI: a GPT disk with an EFI system partition holding the image's grubx64.efi,
-   * booted by OVMF. A second slow boot, so only on request: -Dcloudimg.uefiBootTest=true.
+   * booted by OVMF.
    */
   @Test
-  @EnabledIfSystemProperty(named = "cloudimg.uefiBootTest", matches = "true")
   void shouldBootTheImagesEfiGrubFromTheEfiSystemPartitionWithOvmf() throws Exception {
     RequiredTools.require("mkfs.vfat", "mcopy");
     JsonNode info =
