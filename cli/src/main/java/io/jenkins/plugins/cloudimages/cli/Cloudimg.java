@@ -40,6 +40,10 @@ public final class Cloudimg implements Runnable {
 
   /** Runs the command line and returns its exit code; used by tests. */
   public static int run(String... args) {
+    Integer validated = ValidateWithoutPicocli.run(args);
+    if (validated != null) {
+      return validated;
+    }
     return newCommandLine(args.length == 0 ? null : args[0]).execute(args);
   }
 
