@@ -40,6 +40,10 @@ public final class Cloudimg implements Runnable {
 
   /** Runs the command line and returns its exit code; used by tests. */
   public static int run(String... args) {
+    Integer validated = ValidateWithoutPicocli.run(args);
+    if (validated != null) {
+      return validated;
+    }
     return newCommandLine(args.length == 0 ? null : args[0]).execute(args);
   }
 
@@ -63,7 +67,7 @@ public final class Cloudimg implements Runnable {
     for (Class<?> command : chosen) {
       commandLine.addSubcommand(command);
     }
-    commandLine.setExitCodeExceptionMapper(t -> USAGE);
+    commandLine.setExitCodeExceptionMapper(new UsageExitCode());
     commandLine.setExecutionExceptionHandler(new ErrorReporter());
     commandLine.getCommandSpec().exitCodeOnInvalidInput(USAGE);
     return commandLine;
@@ -72,6 +76,17 @@ public final class Cloudimg implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(), "Missing command");
+  }
+
+  /**
+   * Exit code 2 for every exception picocli maps; a class rather than a lambda, whose bootstrap
+   * costs every cold start a few milliseconds.
+   */
+  private static final class UsageExitCode implements CommandLine.IExitCodeExceptionMapper {
+    @Override
+    public int getExitCode(Throwable exception) {
+      return USAGE;
+    }
   }
 
   /** The version from the jar's manifest, or "development" when run from classes. */

@@ -31,6 +31,11 @@ import picocli.CommandLine.Parameters;
 final class ValidateCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** Where output goes when {@link ValidateWithoutPicocli} runs the command (spec is null). */
+  PrintWriter out;
+
+  PrintWriter err;
+
   @Option(
       names = "--syntax",
       paramLabel = "VERSION",
@@ -77,7 +82,7 @@ final class ValidateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     KickstartValidator.Options options = options();
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter err = spec == null ? this.err : spec.commandLine().getErr();
     for (String file : files) {
       Path path = Path.of(file);
       if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
@@ -100,7 +105,7 @@ final class ValidateCommand implements Callable<Integer> {
     for (String file : files) {
       entries.add(new ValidationOutput.Entry(file, validator.validate(Path.of(file))));
     }
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = spec == null ? this.out : spec.commandLine().getOut();
     if (format.equals("json")) {
       ValidationOutput.json(entries, out);
     } else {
@@ -159,7 +164,17 @@ final class ValidateCommand implements Callable<Integer> {
     }
   }
 
-  private CommandLine.ParameterException usage(String message) {
+  private RuntimeException usage(String message) {
+    if (spec == null) {
+      return new UsageProblem();
+    }
     return new CommandLine.ParameterException(spec.commandLine(), message);
+  }
+
+  /** A usage error found without picocli, which then reruns the command to report it. */
+  static final class UsageProblem extends RuntimeException {
+    UsageProblem() {
+      super(null, null, false, false);
+    }
   }
 }
