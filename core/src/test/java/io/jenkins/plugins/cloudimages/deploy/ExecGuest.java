@@ -1,9 +1,7 @@
 package io.jenkins.plugins.cloudimages.deploy;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -69,16 +67,12 @@ public final class ExecGuest implements CloudDriver, ExecReachable {
 
   @Override
   public RemoteShell shell(CloudResource instance) {
-    return new RemoteShell() {
-      @Override
-      public Result run(String command, Duration timeout, Consumer<String> out) {
-        boolean up = running.test(instance.id());
-        return new Result(
-            up ? 0 : 255, up ? "" : "instance " + instance.id() + " is not running", false);
-      }
-
-      @Override
-      public void close() {}
-    };
+    return new StubShell(
+        "fake guest " + instance.id(),
+        command -> {
+          boolean up = running.test(instance.id());
+          return new RemoteShell.Result(
+              up ? 0 : 255, up ? "" : "instance " + instance.id() + " is not running", false);
+        });
   }
 }

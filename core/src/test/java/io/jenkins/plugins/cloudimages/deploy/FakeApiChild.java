@@ -88,16 +88,8 @@ public final class FakeApiChild {
 
     @Override
     public RemoteShell shell(CloudResource instance) {
-      return new RemoteShell() {
-        @Override
-        public Result run(
-            String command, Duration timeout, java.util.function.Consumer<String> out) {
-          return new Result(0, "", false);
-        }
-
-        @Override
-        public void close() {}
-      };
+      return new StubShell(
+          "fake guest " + instance.id(), command -> new RemoteShell.Result(0, "", false));
     }
   }
 }

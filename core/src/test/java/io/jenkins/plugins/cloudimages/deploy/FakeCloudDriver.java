@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.function.Consumer;
 
 /**
  * A FAKE cloud for tests and the fault-injection run: no real cloud API behind it. It is stateful
@@ -113,30 +111,14 @@ public final class FakeCloudDriver implements CloudDriver, ExecReachable {
 
   @Override
   public RemoteShell shell(CloudResource instance) {
-    return new RemoteShell() {
-      @Override
-      public Result run(String command, Duration timeout, Consumer<String> output)
-          throws IOException {
-        if (!Files.exists(file(instance.id()))) {
-          throw new IOException("instance " + instance.id() + " is gone");
-        }
-        return new Result(0, "", false);
-      }
-
-      @Override
-      public void upload(java.io.InputStream content, String remotePath)
-          throws IOException, InterruptedException {
-        run("cat > " + remotePath, Duration.ofMinutes(1));
-      }
-
-      @Override
-      public String describe() {
-        return "fake instance " + instance.id();
-      }
-
-      @Override
-      public void close() {}
-    };
+    return new StubShell(
+        "fake instance " + instance.id(),
+        command -> {
+          if (!Files.exists(file(instance.id()))) {
+            throw new IOException("instance " + instance.id() + " is gone");
+          }
+          return new RemoteShell.Result(0, "", false);
+        });
   }
 
   /** How many resources exist: after a finished deployment, each one is a leak. */
