@@ -4,10 +4,10 @@ import java.time.Instant;
 import java.util.List;
 
 /** A driver that hands every call to another; tests override the calls they change. */
-abstract class ForwardingDriver implements CloudDriver {
+public abstract class ForwardingDriver implements CloudDriver {
   protected final CloudDriver cloud;
 
-  ForwardingDriver(CloudDriver cloud) {
+  protected ForwardingDriver(CloudDriver cloud) {
     this.cloud = cloud;
   }
 

@@ -12,8 +12,8 @@ import io.jenkins.plugins.cloudimages.deploy.Deadline;
 import io.jenkins.plugins.cloudimages.deploy.Deployer;
 import io.jenkins.plugins.cloudimages.deploy.Deployment;
 import io.jenkins.plugins.cloudimages.deploy.DeploymentException;
+import io.jenkins.plugins.cloudimages.deploy.ForwardingDriver;
 import io.jenkins.plugins.cloudimages.deploy.ImageSource;
-import io.jenkins.plugins.cloudimages.deploy.InstanceAddress;
 import io.jenkins.plugins.cloudimages.deploy.RemoteShell;
 import io.jenkins.plugins.cloudimages.deploy.SshKeyPair;
 import io.jenkins.plugins.cloudimages.testing.DebianGuestImage;
@@ -24,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -156,22 +155,9 @@ class LocalQemuDriverBootTest {
   }
 
   /** Boots with a host key other than the one the deployer pinned: a man in the middle. */
-  private static final class HostKeySwappingDriver implements CloudDriver {
-    private final CloudDriver real;
-
+  private static final class HostKeySwappingDriver extends ForwardingDriver {
     HostKeySwappingDriver(CloudDriver real) {
-      this.real = real;
-    }
-
-    @Override
-    public String type() {
-      return real.type();
-    }
-
-    @Override
-    public CloudResource uploadImage(ImageSource image, BuildIdentity build, Deadline deadline)
-        throws CloudException {
-      return real.uploadImage(image, build, deadline);
+      super(real);
     }
 
     @Override
@@ -188,33 +174,7 @@ class LocalQemuDriverBootTest {
               spec.floatingIp(),
               spec.tags(),
               SshKeyPair.generateEd25519("impostor"));
-      return real.boot(image, swapped, deadline);
-    }
-
-    @Override
-    public InstanceAddress awaitAddress(CloudResource instance, Deadline deadline)
-        throws CloudException {
-      return real.awaitAddress(instance, deadline);
-    }
-
-    @Override
-    public String consoleOutput(CloudResource instance) throws CloudException {
-      return real.consoleOutput(instance);
-    }
-
-    @Override
-    public void delete(CloudResource resource, Deadline deadline) throws CloudException {
-      real.delete(resource, deadline);
-    }
-
-    @Override
-    public void heartbeat(CloudResource resource, Instant now) throws CloudException {
-      real.heartbeat(resource, now);
-    }
-
-    @Override
-    public List<CloudResource> listOwned() throws CloudException {
-      return real.listOwned();
+      return cloud.boot(image, swapped, deadline);
     }
   }
 }
