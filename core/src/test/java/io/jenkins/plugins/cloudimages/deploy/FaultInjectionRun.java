@@ -26,11 +26,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The fault-injection run: deploys on every driver, each against its own FAKE server (stateful,
  * written from the cloud's API reference; no real cloud), behind a {@link FaultInjectingDriver},
  * once per fault, and counts what each deployment left behind — resources the fake still holds and
- * private key files. Faults in this JVM: every mode at every point (with and without a floating IP
- * where the driver makes one), a failing test after a successful deployment and an instance never
- * reachable. Faults that end the JVM run in a child process where a child runner exists: an orderly
- * exit (the shutdown hook must clean up) and a hard kill (which leaves resources for the janitor,
- * whose sweep is counted too).
+ * private key files after the janitor's sweep, and what that sweep removed (what a killed JVM left,
+ * or a delete that overran its whole budget and was handed to the janitor). Faults in this JVM:
+ * every mode at every point (with and without a floating IP where the driver makes one), a failing
+ * test after a successful deployment and an instance never reachable. Faults that end the JVM run
+ * in a child process where a child runner exists: an orderly exit (the shutdown hook must clean up)
+ * and a hard kill (which leaves resources for the janitor, whose sweep is counted too).
  *
  * <p>{@code bench/faults [rounds]} runs it; the test suite runs single faults of it.
  */
@@ -144,11 +145,13 @@ public final class FaultInjectionRun {
               "fault " + cloud.name() + " " + fault);
       thread.start();
       thread.join(60_000);
+      // a delete that overran its whole budget is handed to the janitor: its sweep must find it
+      int swept = fake.leftovers() > 0 ? sweepStale(fake, work) : 0;
       int left = fake.leftovers();
       if (left > 0) {
         fault += " " + log + " left: " + fake.describe();
       }
-      return new Outcome(fault, deployed.get(), left, keysLeft(work), 0);
+      return new Outcome(fault, deployed.get(), left, keysLeft(work), swept);
     }
   }
 
@@ -164,16 +167,7 @@ public final class FaultInjectionRun {
       if (!fake.runChild(faultDir, point, mode)) {
         return null;
       }
-      int swept = 0;
-      if (mode == Mode.HALT && fake.leftovers() > 0) {
-        // three hours later the killed build's heartbeat is stale
-        Clock later = Clock.offset(Clock.systemUTC(), Duration.ofHours(3));
-        Janitor.Report report =
-            new Janitor(fake.driver(), later, Duration.ofSeconds(5), line -> {})
-                .withWorkRoot(work)
-                .sweep(Duration.ofHours(2));
-        swept = report.removed().size();
-      }
+      int swept = fake.leftovers() > 0 ? sweepStale(fake, work) : 0;
       String fault = point + " " + mode + " (child JVM)";
       int left = fake.leftovers();
       if (left > 0) {
@@ -182,6 +176,18 @@ public final class FaultInjectionRun {
       }
       return new Outcome(fault, false, left, keysLeft(work), swept);
     }
+  }
+
+  /**
+   * The janitor's sweep three hours later, when the build's heartbeat is stale: what it removed.
+   */
+  private static int sweepStale(FaultCloud fake, Path work) throws CloudException {
+    Clock later = Clock.offset(Clock.systemUTC(), Duration.ofHours(3));
+    return new Janitor(fake.driver(), later, Duration.ofSeconds(5), line -> {})
+        .withWorkRoot(work)
+        .sweep(Duration.ofHours(2))
+        .removed()
+        .size();
   }
 
   /** Runs the generic fake's child JVM: state in {@code state}, work in {@code dir/work}. */
@@ -305,6 +311,9 @@ public final class FaultInjectionRun {
     System.out.printf(
         "%-14s %7s %16s %12s %17s %8s%n",
         "driver", "faults", "leaked resources", "leaked keys", "swept by janitor", "seconds");
+    System.out.println(
+        "(leaked: still in the fake after the deployment ended and the janitor swept;"
+            + " swept: left for the janitor by a killed JVM or a delete past its budget)");
     Tally total = new Tally();
     tallies.forEach(
         (name, tally) -> {

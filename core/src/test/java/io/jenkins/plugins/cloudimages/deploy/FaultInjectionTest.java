@@ -30,6 +30,24 @@ class FaultInjectionTest {
     assertThat(outcome.leakedKeys()).as(outcome.fault()).isZero();
   }
 
+  static Stream<Arguments> realDriverFaults() {
+    return Stream.of(Point.BOOT, Point.DELETE)
+        .flatMap(p -> FaultInjectionRun.IN_PROCESS_MODES.stream().map(m -> Arguments.of(p, m)));
+  }
+
+  /** One real driver in the test command; {@code bench/faults} runs them all. */
+  @ParameterizedTest(name = "openstack {0} {1}")
+  @MethodSource("realDriverFaults")
+  void shouldLeaveNothingBehindOnARealDriverAndItsFake(Point point, Mode mode) throws Exception {
+    FaultInjectionRun.Cloud openstack = FaultInjectionRun.CLOUDS.get(1);
+    FaultInjectionRun.Outcome outcome =
+        FaultInjectionRun.inProcess(openstack, temp, point, mode, 1, true, false);
+
+    assertThat(openstack.name()).isEqualTo("openstack");
+    assertThat(outcome.leakedResources()).as(outcome.fault()).isZero();
+    assertThat(outcome.leakedKeys()).as(outcome.fault()).isZero();
+  }
+
   @Test
   void shouldDestroyEverythingWhenTheTestAfterTheDeploymentFails() throws Exception {
     FaultInjectionRun.Outcome outcome =
