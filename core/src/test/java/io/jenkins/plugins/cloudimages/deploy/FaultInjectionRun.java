@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * in a child process where a child runner exists: an orderly exit (the shutdown hook must clean up)
  * and a hard kill (which leaves resources for the janitor, whose sweep is counted too).
  *
- * <p>{@code bench/faults [rounds]} runs it; the test suite runs single faults of it.
+ * <p>{@code bench/faults [rounds] [driver...]} runs it (all drivers when none is named); the test
+ * suite runs single faults of it.
  */
 public final class FaultInjectionRun {
   /** The generic fake's calls answer at once: short phases keep the run fast. */
@@ -68,7 +69,7 @@ public final class FaultInjectionRun {
   /** A cloud of the run: its name, how to start a fresh fake and its phase timeouts. */
   record Cloud(String name, FaultCloud.Factory factory, DeployTimeouts timeouts) {}
 
-  static final Cloud GENERIC = new Cloud("generic fake", GenericFaultCloud::new, FAST);
+  static final Cloud GENERIC = new Cloud("generic", GenericFaultCloud::new, FAST);
 
   /** The generic fake and every real driver. */
   static final List<Cloud> CLOUDS =
@@ -292,7 +293,11 @@ public final class FaultInjectionRun {
     Path dir = Files.createTempDirectory("cloudimg-faults-");
     Random random = new Random(42);
     Map<String, Tally> tallies = new LinkedHashMap<>();
+    List<String> only = List.of(args).subList(Math.min(1, args.length), args.length);
     for (Cloud cloud : CLOUDS) {
+      if (!only.isEmpty() && !only.contains(cloud.name())) {
+        continue;
+      }
       Tally tally = tallies.computeIfAbsent(cloud.name(), n -> new Tally());
       long started = System.nanoTime();
       for (int r = 0; r < rounds; r++) {
