@@ -20,7 +20,7 @@ public final class FakeApiChild {
   private FakeApiChild() {}
 
   /** Runs the child to its end; its output goes to {@code dir/child.log}. */
-  static void run(Path dir, Path clouds, String image, String format, Point point, Mode mode)
+  public static void run(Path dir, Path clouds, String image, String format, Point point, Mode mode)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -53,7 +53,7 @@ public final class FakeApiChild {
             : new ImageSource("child", Path.of(image), null, args[2], null);
     CloudDriver driver =
         new FaultInjectingDriver(
-            new ExecInstances(DriverRegistry.create(settings, System.err::println)),
+            new ExecGuest(DriverRegistry.create(settings, System.err::println), id -> true),
             Point.valueOf(args[4]),
             Mode.valueOf(args[5]),
             1,
@@ -77,19 +77,6 @@ public final class FakeApiChild {
                     Duration.ofSeconds(3)));
     try (Deployment deployment = deployer.deploy(source, options)) {
       System.err.println("deployed " + deployment.id() + "; the fault did not strike");
-    }
-  }
-
-  /** Any driver, its instances reached through an exec that always answers (no SSH needed). */
-  static final class ExecInstances extends ForwardingDriver implements ExecReachable {
-    ExecInstances(CloudDriver cloud) {
-      super(cloud);
-    }
-
-    @Override
-    public RemoteShell shell(CloudResource instance) {
-      return new StubShell(
-          "fake guest " + instance.id(), command -> new RemoteShell.Result(0, "", false));
     }
   }
 }

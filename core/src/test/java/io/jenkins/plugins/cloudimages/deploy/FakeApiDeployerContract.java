@@ -234,11 +234,7 @@ public abstract class FakeApiDeployerContract {
             () -> {
               CloudDriver driver =
                   new FaultInjectingDriver(
-                      new FakeApiChild.ExecInstances(driver()),
-                      point,
-                      mode,
-                      1,
-                      Thread.currentThread());
+                      new ExecGuest(driver(), id -> true), point, mode, 1, Thread.currentThread());
               try (Deployment deployment = deployer(driver).deploy(image(), options())) {
                 deployment.shell().run("true", Duration.ofSeconds(5));
               } catch (Exception | Error e) {

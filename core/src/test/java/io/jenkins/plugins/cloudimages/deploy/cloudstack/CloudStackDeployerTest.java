@@ -4,7 +4,6 @@ import io.jenkins.plugins.cloudimages.deploy.CloudDriver;
 import io.jenkins.plugins.cloudimages.deploy.FakeApiDeployerContract;
 import io.jenkins.plugins.cloudimages.deploy.ImageSource;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -86,16 +85,7 @@ class CloudStackDeployerTest extends FakeApiDeployerContract {
 
   @Override
   protected Path cloudsFile(Path dir) throws IOException {
-    Files.writeString(
-        dir.resolve("cs.credentials"),
-        FakeCloudStackServer.API_KEY + ":" + FakeCloudStackServer.SECRET + "\n");
-    return Files.writeString(
-        dir.resolve("clouds.json"),
-        "{\"clouds\": {\"fake\": {\"type\": \"cloudstack\", \"endpoint\": \""
-            + cloud.url()
-            + "/client/api\", \"credentialsFile\": \"cs.credentials\","
-            + " \"flavor\": \"Small Instance\", \"network\": \"lab\","
-            + " \"options\": {\"zone\": \"zone-one\", \"pollMs\": \"5\", \"retryMs\": \"5\"}}}}");
+    return CloudStackFaultCloud.cloudsFile(cloud, dir);
   }
 
   @Override

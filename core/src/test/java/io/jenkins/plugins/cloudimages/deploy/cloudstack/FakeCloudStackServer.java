@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -278,13 +280,24 @@ final class FakeCloudStackServer extends FakeHttpApi {
         }
         vm.json.put("state", "Expunging");
         String id = vm.id;
-        job(
-            out,
-            command,
-            () -> {
-              vms.remove(id);
-              return JSON.createObjectNode();
-            });
+        Job expunge =
+            job(
+                out,
+                command,
+                () -> {
+                  vms.remove(id);
+                  return JSON.createObjectNode();
+                });
+        // the server works the job off whether anyone polls it or not
+        CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS)
+            .execute(
+                () -> {
+                  synchronized (this) {
+                    while (expunge.status == 0) {
+                      advance(expunge);
+                    }
+                  }
+                });
       }
       case "createtags", "deletetags" -> {
         Map<String, Item> kind = "UserVm".equals(p.get("resourcetype")) ? vms : templates;

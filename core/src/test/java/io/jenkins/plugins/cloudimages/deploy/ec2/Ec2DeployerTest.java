@@ -4,7 +4,6 @@ import io.jenkins.plugins.cloudimages.deploy.CloudDriver;
 import io.jenkins.plugins.cloudimages.deploy.FakeApiDeployerContract;
 import io.jenkins.plugins.cloudimages.deploy.ImageSource;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -30,8 +29,7 @@ class Ec2DeployerTest extends FakeApiDeployerContract {
 
   @Override
   protected ImageSource image() throws IOException {
-    Path file = Files.write(temp.resolve("disk.raw"), new byte[8192]);
-    return new ImageSource("CentOS-9-x86_64-GenericCloud", file, null, "raw", null);
+    return Ec2FaultCloud.image(temp);
   }
 
   @Override
@@ -86,21 +84,7 @@ class Ec2DeployerTest extends FakeApiDeployerContract {
 
   @Override
   protected Path cloudsFile(Path dir) throws IOException {
-    Files.writeString(
-        dir.resolve("aws.credentials"),
-        FakeEc2Server.ACCESS_KEY + ":" + FakeEc2Server.SECRET + "\n");
-    return Files.writeString(
-        dir.resolve("clouds.json"),
-        "{\"clouds\": {\"fake\": {\"type\": \"ec2\", \"endpoint\": \""
-            + ec2.url()
-            + "\", \"credentialsFile\": \"aws.credentials\", \"flavor\": \"t3.micro\","
-            + " \"options\": {\"region\": \""
-            + FakeEc2Server.REGION
-            + "\", \"s3Endpoint\": \""
-            + ec2.url()
-            + "\", \"bucket\": \""
-            + FakeEc2Server.BUCKET
-            + "\", \"pollMs\": \"5\", \"retryMs\": \"5\"}}}}");
+    return Ec2FaultCloud.cloudsFile(ec2, dir);
   }
 
   @Override
