@@ -1,10 +1,16 @@
 package io.jenkins.plugins.cloudimages.deploy.opennebula;
 
+import io.jenkins.plugins.cloudimages.deploy.ChildClouds;
 import io.jenkins.plugins.cloudimages.deploy.CloudDriver;
+import io.jenkins.plugins.cloudimages.deploy.CloudSettings;
 import io.jenkins.plugins.cloudimages.deploy.ExecGuest;
 import io.jenkins.plugins.cloudimages.deploy.FaultCloud;
+import io.jenkins.plugins.cloudimages.deploy.FaultInjectingDriver.Mode;
+import io.jenkins.plugins.cloudimages.deploy.FaultInjectingDriver.Point;
 import io.jenkins.plugins.cloudimages.deploy.ImageSource;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 
 /** The OpenNebula driver against {@link FakeOpenNebula} (a fake) in the fault-injection run. */
 public final class OpenNebulaFaultCloud implements FaultCloud {
@@ -35,6 +41,24 @@ public final class OpenNebulaFaultCloud implements FaultCloud {
   @Override
   public String describe() {
     return fake.leftovers() + " images or VMs left";
+  }
+
+  @Override
+  public boolean runChild(Path dir, Point point, Mode mode)
+      throws IOException, InterruptedException {
+    return ChildClouds.run(
+        dir,
+        CloudSettings.withCredentialsText(
+            "fake",
+            "opennebula",
+            fake.endpoint().toString(),
+            FakeOpenNebula.SESSION,
+            null,
+            FakeOpenNebula.NETWORK,
+            Map.of("pollSeconds", "1")),
+        this::image,
+        point,
+        mode);
   }
 
   @Override

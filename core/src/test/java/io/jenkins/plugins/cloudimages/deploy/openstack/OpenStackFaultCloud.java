@@ -1,8 +1,11 @@
 package io.jenkins.plugins.cloudimages.deploy.openstack;
 
+import io.jenkins.plugins.cloudimages.deploy.ChildClouds;
 import io.jenkins.plugins.cloudimages.deploy.CloudDriver;
 import io.jenkins.plugins.cloudimages.deploy.ExecGuest;
 import io.jenkins.plugins.cloudimages.deploy.FaultCloud;
+import io.jenkins.plugins.cloudimages.deploy.FaultInjectingDriver.Mode;
+import io.jenkins.plugins.cloudimages.deploy.FaultInjectingDriver.Point;
 import io.jenkins.plugins.cloudimages.deploy.ImageSource;
 import io.jenkins.plugins.cloudimages.deploy.registry.DriverRegistry;
 import java.io.IOException;
@@ -56,6 +59,12 @@ public final class OpenStackFaultCloud implements FaultCloud {
   @Override
   public boolean floatingIps() {
     return true;
+  }
+
+  @Override
+  public boolean runChild(Path dir, Point point, Mode mode)
+      throws IOException, InterruptedException {
+    return ChildClouds.run(dir, fake.cloud(dir), this::image, point, mode);
   }
 
   @Override
