@@ -1,7 +1,5 @@
 package io.jenkins.plugins.cloudimages.deploy;
 
-import java.time.Instant;
-import java.util.List;
 import java.util.function.Predicate;
 
 /**
@@ -10,59 +8,15 @@ import java.util.function.Predicate;
  * so that the {@link Deployer} can be driven end to end (and through {@link FaultInjectingDriver})
  * without SSH.
  */
-public final class ExecGuest implements CloudDriver, ExecReachable {
-  private final CloudDriver real;
+public final class ExecGuest extends ForwardingDriver implements ExecReachable {
   private final Predicate<String> running;
 
   /**
    * @param running whether the fake cloud runs the instance with this id
    */
   public ExecGuest(CloudDriver real, Predicate<String> running) {
-    this.real = real;
+    super(real);
     this.running = running;
-  }
-
-  @Override
-  public String type() {
-    return real.type();
-  }
-
-  @Override
-  public CloudResource uploadImage(ImageSource image, BuildIdentity build, Deadline deadline)
-      throws CloudException {
-    return real.uploadImage(image, build, deadline);
-  }
-
-  @Override
-  public List<CloudResource> boot(CloudResource image, BootSpec spec, Deadline deadline)
-      throws CloudException {
-    return real.boot(image, spec, deadline);
-  }
-
-  @Override
-  public InstanceAddress awaitAddress(CloudResource instance, Deadline deadline)
-      throws CloudException {
-    return real.awaitAddress(instance, deadline);
-  }
-
-  @Override
-  public String consoleOutput(CloudResource instance) throws CloudException {
-    return real.consoleOutput(instance);
-  }
-
-  @Override
-  public void delete(CloudResource resource, Deadline deadline) throws CloudException {
-    real.delete(resource, deadline);
-  }
-
-  @Override
-  public void heartbeat(CloudResource resource, Instant now) throws CloudException {
-    real.heartbeat(resource, now);
-  }
-
-  @Override
-  public List<CloudResource> listOwned() throws CloudException {
-    return real.listOwned();
   }
 
   @Override
