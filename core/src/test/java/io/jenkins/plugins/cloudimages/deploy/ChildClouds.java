@@ -37,7 +37,8 @@ public final class ChildClouds {
     return true;
   }
 
-  static Path write(Path dir, CloudSettings cloud) throws IOException {
+  /** Writes {@code cloud} as the clouds file's cloud {@code fake}, its credentials beside it. */
+  public static Path write(Path dir, CloudSettings cloud) throws IOException {
     ObjectMapper json = new ObjectMapper();
     ObjectNode root = json.createObjectNode();
     ObjectNode fake = root.putObject("clouds").putObject("fake");

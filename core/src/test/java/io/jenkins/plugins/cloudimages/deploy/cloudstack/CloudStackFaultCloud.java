@@ -1,14 +1,14 @@
 package io.jenkins.plugins.cloudimages.deploy.cloudstack;
 
+import io.jenkins.plugins.cloudimages.deploy.ChildClouds;
 import io.jenkins.plugins.cloudimages.deploy.CloudDriver;
+import io.jenkins.plugins.cloudimages.deploy.CloudSettings;
 import io.jenkins.plugins.cloudimages.deploy.ExecGuest;
-import io.jenkins.plugins.cloudimages.deploy.FakeApiChild;
 import io.jenkins.plugins.cloudimages.deploy.FaultCloud;
 import io.jenkins.plugins.cloudimages.deploy.FaultInjectingDriver.Mode;
 import io.jenkins.plugins.cloudimages.deploy.FaultInjectingDriver.Point;
 import io.jenkins.plugins.cloudimages.deploy.ImageSource;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -49,22 +49,23 @@ public final class CloudStackFaultCloud implements FaultCloud {
   @Override
   public boolean runChild(Path dir, Point point, Mode mode)
       throws IOException, InterruptedException {
-    FakeApiChild.run(dir, cloudsFile(cloud, dir), image().url().toString(), "qcow2", point, mode);
-    return true;
+    return ChildClouds.run(dir, settings(cloud), this::image, point, mode);
   }
 
   /** A clouds file naming {@code cloud} as cloud {@code fake}, its credentials file beside it. */
   static Path cloudsFile(FakeCloudStackServer cloud, Path dir) throws IOException {
-    Files.writeString(
-        dir.resolve("cs.credentials"),
-        FakeCloudStackServer.API_KEY + ":" + FakeCloudStackServer.SECRET + "\n");
-    return Files.writeString(
-        dir.resolve("clouds.json"),
-        "{\"clouds\": {\"fake\": {\"type\": \"cloudstack\", \"endpoint\": \""
-            + cloud.url()
-            + "/client/api\", \"credentialsFile\": \"cs.credentials\","
-            + " \"flavor\": \"Small Instance\", \"network\": \"lab\","
-            + " \"options\": {\"zone\": \"zone-one\", \"pollMs\": \"5\", \"retryMs\": \"5\"}}}}");
+    return ChildClouds.write(dir, settings(cloud));
+  }
+
+  private static CloudSettings settings(FakeCloudStackServer cloud) {
+    return CloudSettings.withCredentialsText(
+        "fake",
+        "cloudstack",
+        cloud.url() + "/client/api",
+        FakeCloudStackServer.API_KEY + ":" + FakeCloudStackServer.SECRET,
+        "Small Instance",
+        "lab",
+        Map.of("zone", "zone-one", "pollMs", "5", "retryMs", "5"));
   }
 
   @Override

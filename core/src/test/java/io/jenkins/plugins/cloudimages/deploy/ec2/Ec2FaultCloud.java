@@ -1,8 +1,9 @@
 package io.jenkins.plugins.cloudimages.deploy.ec2;
 
+import io.jenkins.plugins.cloudimages.deploy.ChildClouds;
 import io.jenkins.plugins.cloudimages.deploy.CloudDriver;
+import io.jenkins.plugins.cloudimages.deploy.CloudSettings;
 import io.jenkins.plugins.cloudimages.deploy.ExecGuest;
-import io.jenkins.plugins.cloudimages.deploy.FakeApiChild;
 import io.jenkins.plugins.cloudimages.deploy.FaultCloud;
 import io.jenkins.plugins.cloudimages.deploy.FaultInjectingDriver.Mode;
 import io.jenkins.plugins.cloudimages.deploy.FaultInjectingDriver.Point;
@@ -56,27 +57,33 @@ public final class Ec2FaultCloud implements FaultCloud {
   @Override
   public boolean runChild(Path dir, Point point, Mode mode)
       throws IOException, InterruptedException {
-    FakeApiChild.run(dir, cloudsFile(ec2, dir), image().file().toString(), "raw", point, mode);
-    return true;
+    return ChildClouds.run(dir, settings(ec2), this::image, point, mode);
   }
 
   /** A clouds file naming {@code ec2} as cloud {@code fake}, its credentials file beside it. */
   static Path cloudsFile(FakeEc2Server ec2, Path dir) throws IOException {
-    Files.writeString(
-        dir.resolve("aws.credentials"),
-        FakeEc2Server.ACCESS_KEY + ":" + FakeEc2Server.SECRET + "\n");
-    return Files.writeString(
-        dir.resolve("clouds.json"),
-        "{\"clouds\": {\"fake\": {\"type\": \"ec2\", \"endpoint\": \""
-            + ec2.url()
-            + "\", \"credentialsFile\": \"aws.credentials\", \"flavor\": \"t3.micro\","
-            + " \"options\": {\"region\": \""
-            + FakeEc2Server.REGION
-            + "\", \"s3Endpoint\": \""
-            + ec2.url()
-            + "\", \"bucket\": \""
-            + FakeEc2Server.BUCKET
-            + "\", \"pollMs\": \"5\", \"retryMs\": \"5\"}}}}");
+    return ChildClouds.write(dir, settings(ec2));
+  }
+
+  private static CloudSettings settings(FakeEc2Server ec2) {
+    return CloudSettings.withCredentialsText(
+        "fake",
+        "ec2",
+        ec2.url(),
+        FakeEc2Server.ACCESS_KEY + ":" + FakeEc2Server.SECRET,
+        "t3.micro",
+        null,
+        Map.of(
+            "region",
+            FakeEc2Server.REGION,
+            "s3Endpoint",
+            ec2.url(),
+            "bucket",
+            FakeEc2Server.BUCKET,
+            "pollMs",
+            "5",
+            "retryMs",
+            "5"));
   }
 
   @Override
