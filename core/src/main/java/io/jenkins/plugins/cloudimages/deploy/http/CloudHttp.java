@@ -118,7 +118,7 @@ public final class CloudHttp {
    * must still remove what it created), restoring the interrupt afterwards. What is already gone
    * counts as cleaned; other errors are attached to {@code failure}.
    */
-  public static void cleanUp(CloudException failure, CleanupStep step) {
+  public static void cleanUp(Exception failure, CleanupStep step) {
     boolean interrupted = Thread.interrupted();
     try {
       step.run();

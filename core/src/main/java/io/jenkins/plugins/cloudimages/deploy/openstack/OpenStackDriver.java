@@ -10,6 +10,7 @@ import io.jenkins.plugins.cloudimages.deploy.CloudSettings;
 import io.jenkins.plugins.cloudimages.deploy.Deadline;
 import io.jenkins.plugins.cloudimages.deploy.ImageSource;
 import io.jenkins.plugins.cloudimages.deploy.InstanceAddress;
+import io.jenkins.plugins.cloudimages.deploy.http.CloudHttp;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -113,7 +114,7 @@ public final class OpenStackDriver implements CloudDriver {
     } catch (CloudException | RuntimeException e) {
       // not handed back yet, so nobody else would destroy them
       Deadline cleanup = Deadline.in("cleanup", settings.requestTimeout(), clock);
-      List<OpenStackHttp.Deletion> deletions = new ArrayList<>();
+      List<CloudHttp.CleanupStep> deletions = new ArrayList<>();
       for (int i = created.size() - 1; i >= 0; i--) {
         CloudResource resource = created.get(i);
         deletions.add(() -> delete(resource, cleanup));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jenkins.plugins.cloudimages.deploy.CloudException;
 import io.jenkins.plugins.cloudimages.deploy.Deadline;
+import io.jenkins.plugins.cloudimages.deploy.http.CloudHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -203,34 +204,9 @@ final class OpenStackHttp {
         response.statusCode(), response.headers(), json == null ? JSON.missingNode() : json, text);
   }
 
-  /** One deletion made while cleaning up after a failure. */
-  @FunctionalInterface
-  interface Deletion {
-    void run() throws CloudException;
-  }
-
-  /**
-   * Runs {@code deletions} after {@code failure}, also when the thread was interrupted (an abort
-   * must still clean up; the flag is restored afterwards). A deletion that fails, other than on a
-   * resource already gone, is added to {@code failure} as suppressed.
-   */
-  static void cleanUp(Exception failure, List<Deletion> deletions) {
-    boolean interrupted = Thread.interrupted();
-    try {
-      for (Deletion deletion : deletions) {
-        try {
-          deletion.run();
-        } catch (CloudException e) {
-          if (!e.isNotFound()) {
-            failure.addSuppressed(e);
-          }
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
+  /** Runs {@code deletions} after {@code failure}, each as {@link CloudHttp#cleanUp} does. */
+  static void cleanUp(Exception failure, List<CloudHttp.CleanupStep> deletions) {
+    deletions.forEach(deletion -> CloudHttp.cleanUp(failure, deletion));
   }
 
   static CloudException failure(String what, Response response) {
