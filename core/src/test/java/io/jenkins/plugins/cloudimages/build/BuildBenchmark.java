@@ -52,6 +52,7 @@ class BuildBenchmark {
               .format(ImageFormat.RAW)
               .format(ImageFormat.QCOW2)
               .build();
+      java.time.Instant startedAt = java.time.Instant.now();
       long start = System.nanoTime();
       BuildResult result = new InstallrootBuilder().build(request, BuildListener.silent());
       double wall = (System.nanoTime() - start) / 1e9;
@@ -76,6 +77,7 @@ class BuildBenchmark {
                 " %s %.2f;",
                 stage.path("name").asText(), stage.path("durationSeconds").asDouble()));
       }
+      rows.add(gaps(info, startedAt, wall));
       StringBuilder commands = new StringBuilder("    commands:");
       for (JsonNode command : info.path("externalCommands")) {
         commands.append(
@@ -94,5 +96,25 @@ class BuildBenchmark {
       Files.walk(out).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
     rows.forEach(System.out::println);
+  }
+
+  /** Where the time outside the timed stages goes: before, between and after them. */
+  private static String gaps(JsonNode info, java.time.Instant startedAt, double wall) {
+    StringBuilder gaps = new StringBuilder("    outside stages:");
+    java.time.Instant previousEnd = startedAt;
+    String previous = "start";
+    for (JsonNode stage : info.path("stages")) {
+      java.time.Instant begin = java.time.Instant.parse(stage.path("start").asText());
+      gaps.append(
+          String.format(
+              " %s..%s %.3f;",
+              previous,
+              stage.path("name").asText(),
+              java.time.Duration.between(previousEnd, begin).toNanos() / 1e9));
+      previousEnd = begin.plusMillis((long) (stage.path("durationSeconds").asDouble() * 1000));
+      previous = stage.path("name").asText();
+    }
+    double end = java.time.Duration.between(startedAt, previousEnd).toNanos() / 1e9;
+    return gaps.append(String.format(" %s..end %.3f", previous, wall - end)).toString();
   }
 }
