@@ -1,6 +1,7 @@
 package io.jenkins.plugins.cloudimages.build;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.cloudimages.support.BackgroundTask;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,8 +86,13 @@ abstract class AbstractImageBuilder implements ImageBuilder {
       String name = reserveName(request, index);
       written.add(reservation(request, name));
       log.log("image " + name + " (input digest " + digest.value() + ")");
+      BackgroundTask<BuildProvenance, RuntimeException> provenance =
+          BackgroundTask.start(
+              "build provenance",
+              () -> BuildProvenance.of(request.kickstart().file(), toolVersions()));
       Produced produced = produce(session);
-      BuildResult result = finish(session, name, digest, revisions, produced, written, started);
+      BuildResult result =
+          finish(session, name, digest, revisions, produced, provenance, written, started);
       Files.deleteIfExists(reservation(request, name));
       done = true;
       return result;
@@ -110,16 +116,19 @@ abstract class AbstractImageBuilder implements ImageBuilder {
       InputDigest digest,
       List<RepositoryRevision> revisions,
       Produced produced,
+      BackgroundTask<BuildProvenance, RuntimeException> provenance,
       List<Path> written,
       long started)
       throws BuildException, IOException {
     BuildRequest request = s.request();
     Path out = request.outputDirectory();
     List<Path> images;
+    ImageOutputs outputs = new ImageOutputs(s.tools(), s.log(), out, name);
     try (BuildLog.Stage stage = s.log().stage("image files")) {
-      images = new ImageOutputs(s.tools(), s.log(), out, name).write(produced, request);
+      images = outputs.write(produced, request);
       written.addAll(images);
     }
+    produced.rootTree().ifPresent(s.work()::discardEarly);
     List<Path> others = new ArrayList<>();
     if (produced.packages().isPresent()) {
       List<InstalledPackage> packages = produced.packages().get();
@@ -139,17 +148,16 @@ abstract class AbstractImageBuilder implements ImageBuilder {
               + name()
               + " backend cannot read the image's rpm database without mounting it");
     }
-    List<Path> imageFiles =
-        images.stream().filter(p -> !p.toString().endsWith(".Dockerfile")).toList();
-    images.stream().filter(p -> p.toString().endsWith(".Dockerfile")).forEach(others::add);
+    List<Path> imageFiles = List.copyOf(outputs.digests().keySet());
+    images.stream().filter(p -> !imageFiles.contains(p)).forEach(others::add);
     Checksums checksums = new Checksums(out);
     Map<String, String> digests;
     try (BuildLog.Stage stage = s.log().stage("checksums")) {
-      digests = new LinkedHashMap<>(checksums.add(imageFiles));
+      digests = new LinkedHashMap<>(checksums.record(outputs.digests()));
     }
-    BuildInfo info = new BuildInfo(name, name(), request.identity(), digest, request);
+    BuildInfo info =
+        new BuildInfo(name, name(), request.identity(), digest, request, provenance.join());
     info.repositories(revisions);
-    info.toolVersions(toolVersions());
     produced.details().accept(info);
     info.images(imageFiles, digests);
     info.timings(

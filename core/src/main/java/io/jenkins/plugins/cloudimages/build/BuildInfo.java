@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.jenkins.plugins.cloudimages.support.ProcessRunner;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +22,8 @@ final class BuildInfo {
       String backend,
       ImageIdentity identity,
       InputDigest digest,
-      BuildRequest request) {
+      BuildRequest request,
+      BuildProvenance provenance) {
     root.put("name", name);
     root.put("backend", backend);
     root.put("release", identity.release());
@@ -37,12 +36,19 @@ final class BuildInfo {
     kickstart.put("flattenedSha256", digest.kickstartSha256());
     ArrayNode includes = kickstart.putArray("includes");
     request.kickstart().includes().forEach(p -> includes.add(p.toString()));
-    gitCommit(request.kickstart().file(), kickstart);
+    if (provenance.gitCommit().isPresent()) {
+      kickstart.put("gitCommit", provenance.gitCommit().get());
+      kickstart.put("gitDirty", provenance.gitDirty());
+    } else {
+      kickstart.putNull("gitCommit");
+    }
     root.put("metadataSha256", digest.metadataSha256());
     ObjectNode host = root.putObject("buildHost");
-    host.put("name", hostName());
+    host.put("name", provenance.hostName());
     host.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
     host.put("arch", System.getProperty("os.arch"));
+    ObjectNode tools = root.putObject("toolVersions");
+    provenance.toolVersions().forEach(tools::put);
   }
 
   ObjectNode node() {
@@ -58,11 +64,6 @@ final class BuildInfo {
       node.put("revision", r.revision());
       node.put("repomdSha256", r.repomdSha256());
     }
-  }
-
-  void toolVersions(Map<String, String> versions) {
-    ObjectNode tools = root.putObject("toolVersions");
-    versions.forEach(tools::put);
   }
 
   void outcomes(List<CommandOutcome> outcomes, List<String> notRun) {
@@ -123,30 +124,5 @@ final class BuildInfo {
       }
     }
     return "";
-  }
-
-  private static void gitCommit(Path kickstart, ObjectNode node) {
-    Path dir = kickstart.toAbsolutePath().getParent();
-    ProcessRunner.Result head =
-        new ProcessRunner().in(dir).timeout(Duration.ofSeconds(20)).run("git", "rev-parse", "HEAD");
-    if (!head.succeeded()) {
-      node.putNull("gitCommit");
-      return;
-    }
-    node.put("gitCommit", head.output().trim());
-    ProcessRunner.Result status =
-        new ProcessRunner()
-            .in(dir)
-            .timeout(Duration.ofSeconds(20))
-            .run("git", "status", "--porcelain", "--", kickstart.toAbsolutePath().toString());
-    node.put("gitDirty", !status.output().isBlank());
-  }
-
-  private static String hostName() {
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (IOException e) {
-      return "unknown";
-    }
   }
 }

@@ -1,10 +1,12 @@
 package io.jenkins.plugins.cloudimages.build;
 
+import io.jenkins.plugins.cloudimages.support.BackgroundTask;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,31 +27,30 @@ final class Checksums {
 
   /** Adds (or replaces) the entries of these files; returns their digests by file name. */
   Map<String, String> add(List<Path> files) throws IOException {
+    return record(hashInBackground(files));
+  }
+
+  /** Starts hashing each file on a thread of its own: images are independent, each CPU-bound. */
+  static Map<Path, BackgroundTask<String, IOException>> hashInBackground(List<Path> files) {
+    Map<Path, BackgroundTask<String, IOException>> digests = new LinkedHashMap<>();
+    for (Path file : files) {
+      digests.put(
+          file, BackgroundTask.start("sha256 " + file.getFileName(), () -> Digests.sha256(file)));
+    }
+    return digests;
+  }
+
+  /**
+   * Adds (or replaces) the entries of these files once their digests are known; returns the digests
+   * by file name.
+   */
+  Map<String, String> record(Map<Path, BackgroundTask<String, IOException>> digests)
+      throws IOException {
     Map<String, String> entries = read();
     Map<String, String> added = new TreeMap<>();
-    // one thread per file: images are independent and each digest is CPU-bound
-    List<java.util.concurrent.CompletableFuture<String>> digests = new ArrayList<>();
-    for (Path file : files) {
-      digests.add(
-          java.util.concurrent.CompletableFuture.supplyAsync(
-              () -> {
-                try {
-                  return Digests.sha256(file);
-                } catch (IOException e) {
-                  throw new java.io.UncheckedIOException(e);
-                }
-              }));
-    }
-    for (int i = 0; i < files.size(); i++) {
-      String name = files.get(i).getFileName().toString();
-      String digest;
-      try {
-        digest = digests.get(i).join();
-      } catch (java.util.concurrent.CompletionException e) {
-        throw e.getCause() instanceof java.io.UncheckedIOException u
-            ? u.getCause()
-            : new IOException(e.getCause());
-      }
+    for (Map.Entry<Path, BackgroundTask<String, IOException>> file : digests.entrySet()) {
+      String name = file.getKey().getFileName().toString();
+      String digest = file.getValue().join();
       entries.put(name, digest);
       added.put(name, digest);
     }

@@ -25,13 +25,18 @@ final class Digests {
   }
 
   static String sha256(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return sha256(in);
+    }
+  }
+
+  /** The digest of what is left in {@code in}; does not close it. */
+  static String sha256(InputStream in) throws IOException {
     MessageDigest sha = newSha256();
     byte[] buffer = new byte[1 << 20];
-    try (InputStream in = Files.newInputStream(file)) {
-      int n;
-      while ((n = in.read(buffer)) > 0) {
-        sha.update(buffer, 0, n);
-      }
+    int n;
+    while ((n = in.read(buffer)) > 0) {
+      sha.update(buffer, 0, n);
     }
     return HexFormat.of().formatHex(sha.digest());
   }

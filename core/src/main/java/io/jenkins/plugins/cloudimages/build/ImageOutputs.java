@@ -1,18 +1,26 @@
 package io.jenkins.plugins.cloudimages.build;
 
+import io.jenkins.plugins.cloudimages.support.BackgroundTask;
 import io.jenkins.plugins.cloudimages.support.ProcessRunner;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Writes the requested image files from the raw disk (and the root folder or tarball for the rootfs
  * tarball) into the output folder. Each file is written under a hidden temporary name and renamed
  * when complete; on failure every file of this build is removed, so nothing half-written is ever
  * visible under an image name.
+ *
+ * <p>Each image file's SHA-256 starts on a thread of its own as soon as the file is complete (the
+ * raw disk's before the conversions that read it), so hashing overlaps the conversions still to run
+ * instead of following them.
  */
 final class ImageOutputs {
   /** qemu-img coroutines (-m): parallel requests in flight during a conversion. */
@@ -22,6 +30,7 @@ final class ImageOutputs {
   private final BuildLog log;
   private final Path outputDirectory;
   private final String baseName;
+  private final Map<Path, BackgroundTask<String, IOException>> digests = new LinkedHashMap<>();
 
   ImageOutputs(ToolRunner tools, BuildLog log, Path outputDirectory, String baseName) {
     this.tools = tools;
@@ -56,6 +65,7 @@ final class ImageOutputs {
     try {
       writeAll(produced, request, written);
     } catch (BuildException | IOException | RuntimeException e) {
+      digests.values().forEach(BackgroundTask::cancel);
       for (Path file : written) {
         Files.deleteIfExists(file);
       }
@@ -72,6 +82,11 @@ final class ImageOutputs {
     return written;
   }
 
+  /** The SHA-256 of every image file written (not the Dockerfile), being computed or done. */
+  Map<Path, BackgroundTask<String, IOException>> digests() {
+    return digests;
+  }
+
   private void writeAll(
       AbstractImageBuilder.Produced produced, BuildRequest request, List<Path> written)
       throws BuildException, IOException {
@@ -79,6 +94,10 @@ final class ImageOutputs {
     if (needsDisk && produced.rawDisk().isEmpty()) {
       throw new BuildException("this build made no disk image, only a root file system tarball");
     }
+    boolean rawAsIs =
+        request.formats().contains(ImageFormat.RAW) && request.compression() == Compression.NONE;
+    BackgroundTask<String, IOException> rawDigest =
+        rawAsIs ? hashFromNow(produced.rawDisk().get()) : null;
     for (ImageFormat format : List.of(ImageFormat.QCOW2, ImageFormat.VMDK, ImageFormat.VHDX)) {
       if (request.formats().contains(format)) {
         Path partial = partial(format);
@@ -86,7 +105,7 @@ final class ImageOutputs {
         tools.run(
             convertCommand(format, request.qcow2Compression(), produced.rawDisk().get(), partial));
         log.progress("convert to " + format.extension(), 100);
-        written.add(finish(partial, format, request.compression()));
+        written.add(hashed(finish(partial, format, request.compression())));
       }
     }
     if (request.formats().contains(ImageFormat.TAR_XZ)) {
@@ -113,14 +132,39 @@ final class ImageOutputs {
                 partial.toString(),
                 "."));
       }
-      written.add(finish(partial, ImageFormat.TAR_XZ, Compression.NONE));
+      written.add(hashed(finish(partial, ImageFormat.TAR_XZ, Compression.NONE)));
       written.add(dockerfile());
     }
     if (request.formats().contains(ImageFormat.RAW)) {
       Path partial = partial(ImageFormat.RAW);
       Files.move(produced.rawDisk().get(), partial, StandardCopyOption.ATOMIC_MOVE);
-      written.add(finish(partial, ImageFormat.RAW, request.compression()));
+      Path raw = finish(partial, ImageFormat.RAW, request.compression());
+      written.add(rawDigest == null ? hashed(raw) : hashedBy(raw, rawDigest));
     }
+  }
+
+  private Path hashed(Path image) {
+    return hashedBy(image, Checksums.hashInBackground(List.of(image)).get(image));
+  }
+
+  private Path hashedBy(Path image, BackgroundTask<String, IOException> digest) {
+    digests.put(image, digest);
+    return image;
+  }
+
+  /**
+   * Starts hashing a file that is final but not yet in place: it is opened now, so renaming it
+   * later does not matter.
+   */
+  private static BackgroundTask<String, IOException> hashFromNow(Path file) throws IOException {
+    InputStream in = Files.newInputStream(file);
+    return BackgroundTask.start(
+        "sha256 " + file.getFileName(),
+        () -> {
+          try (in) {
+            return Digests.sha256(in);
+          }
+        });
   }
 
   private Path partial(ImageFormat format) {

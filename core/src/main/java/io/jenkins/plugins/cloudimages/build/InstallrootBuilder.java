@@ -119,6 +119,7 @@ public final class InstallrootBuilder extends AbstractImageBuilder {
                 + String.join("\n  ", failures));
       }
     }
+    s.work().discardEarly(s.work().resolve("dnf-cache"));
     if (!rpmdb.backend().equals(RpmdbFormat.hostBackend())) {
       try (BuildLog.Stage stage = s.log().stage("rpmdb conversion to " + rpmdb.backend())) {
         s.tools()

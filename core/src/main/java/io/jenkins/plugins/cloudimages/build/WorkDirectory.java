@@ -1,10 +1,15 @@
 package io.jenkins.plugins.cloudimages.build;
 
+import io.jenkins.plugins.cloudimages.support.BackgroundTask;
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The private work directory of one build: a fresh, uniquely named folder under the work root, so
@@ -13,6 +18,7 @@ import java.util.stream.Stream;
 final class WorkDirectory implements AutoCloseable {
   private final Path path;
   private final boolean keep;
+  private final List<BackgroundTask<Void, IOException>> discarding = new ArrayList<>();
 
   private WorkDirectory(Path path, boolean keep) {
     this.path = path;
@@ -37,8 +43,28 @@ final class WorkDirectory implements AutoCloseable {
     return path.getFileName().toString().replaceAll("[^A-Za-z0-9-]", "");
   }
 
+  /**
+   * Starts deleting a part of the work directory that the build no longer needs (an image's root
+   * tree once the image files are written), beside the steps still to run; {@link #close()} waits
+   * for it. Nothing is deleted when the work directory is kept.
+   */
+  void discardEarly(Path part) {
+    if (!keep && part.startsWith(path)) {
+      discarding.add(
+          BackgroundTask.start(
+              "delete " + part.getFileName(),
+              () -> {
+                deleteTree(part);
+                return null;
+              }));
+    }
+  }
+
   @Override
   public void close() throws IOException {
+    for (BackgroundTask<Void, IOException> task : discarding) {
+      task.join();
+    }
     if (!keep) {
       deleteTree(path);
     }
@@ -46,13 +72,28 @@ final class WorkDirectory implements AutoCloseable {
 
   /** Deletes a tree without following symbolic links out of it. */
   static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
-    try (Stream<Path> all = Files.walk(dir)) {
-      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
+    Files.walkFileTree(
+        dir,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attributes)
+              throws IOException {
+            Files.deleteIfExists(file);
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult postVisitDirectory(Path directory, IOException failure)
+              throws IOException {
+            if (failure != null) {
+              throw failure;
+            }
+            Files.deleteIfExists(directory);
+            return FileVisitResult.CONTINUE;
+          }
+        });
   }
 }
