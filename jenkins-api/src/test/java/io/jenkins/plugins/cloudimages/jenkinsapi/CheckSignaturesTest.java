@@ -73,6 +73,11 @@ class CheckSignaturesTest {
         @Retention(RetentionPolicy.RUNTIME) @Target({TYPE, METHOD})
         public @interface Marker {}
         """);
+    pair(
+        "p.Mode",
+        "package p; public enum Mode { A, B; public static Mode of(String s) { return null; } }",
+        "package p; public enum Mode { A(1); Mode(int x) {} public static Mode of(String s) { return"
+            + " null; } }");
     String same =
         """
         package p;
@@ -108,9 +113,10 @@ class CheckSignaturesTest {
             "p.Kind: class: stub public class Kind vs real public abstract interface Kind",
             "p.Base: <init>(): stub (implicit) public Base() vs real protected Base()",
             "p.Marker: meta-annotations: stub @Retention[CLASS] @Target[TYPE] vs real"
-                + " @Retention[RUNTIME] @Target[METHOD, TYPE]")
-        .doesNotContain("p.Same", "p.Api: <init>");
-    assertThat(run.err()).contains("6 classes", "11 differences, 0 originals missing");
+                + " @Retention[RUNTIME] @Target[METHOD, TYPE]",
+            "p.Mode: B: stub enum constant B vs real <absent>")
+        .doesNotContain("p.Same", "p.Api: <init>", "p.Mode: A", "p.Mode: of");
+    assertThat(run.err()).contains("7 classes", "12 differences, 0 originals missing");
   }
 
   @Test
