@@ -146,9 +146,9 @@ public final class CheckSignatures {
     if (s.getKind() == Tree.Kind.ANNOTATION_TYPE) {
       diff(name, "meta-annotations", stub.metaAnnotations(s), real.metaAnnotations(r));
     }
-    if (s.getKind() == Tree.Kind.CLASS && !hasConstructor(stub, s)) {
+    if (s.getKind() == Tree.Kind.CLASS && !hasConstructor(s)) {
       membersChecked++;
-      compareImplicitConstructor(name, stub, s, ss, real, r, rs);
+      compareImplicitConstructor(name, stub, s, real, r, rs);
     }
     for (Tree member : s.getMembers()) {
       if (member instanceof ClassTree nested) {
@@ -163,31 +163,24 @@ public final class CheckSignatures {
         membersChecked++;
         compareField(name, stub, field, s, ss, real, r, rs);
       } else if (member instanceof MethodTree method) {
-        if (isImplicitConstructor(stub, s, method)) {
-          continue;
-        }
         membersChecked++;
         compareMethod(name, stub, method, s, ss, real, r, rs);
       }
     }
   }
 
-  private static boolean hasConstructor(Source source, ClassTree c) {
+  private static boolean hasConstructor(ClassTree c) {
     return c.getMembers().stream()
-        .anyMatch(
-            t ->
-                t instanceof MethodTree m
-                    && m.getName().contentEquals("<init>")
-                    && !isImplicitConstructor(source, c, m));
+        .anyMatch(t -> t instanceof MethodTree m && m.getName().contentEquals("<init>"));
   }
 
   /** A stub without constructors has javac's default one, which the original must have too. */
   private void compareImplicitConstructor(
-      String name, Source stub, ClassTree s, Scope ss, Source real, ClassTree r, Scope rs) {
-    String stubSig = stub.implicitConstructor(s, ss);
+      String name, Source stub, ClassTree s, Source real, ClassTree r, Scope rs) {
+    String stubSig = stub.implicitConstructor(s);
     String realSig = null;
-    if (!hasConstructor(real, r)) {
-      realSig = real.implicitConstructor(r, rs);
+    if (!hasConstructor(r)) {
+      realSig = real.implicitConstructor(r);
     } else {
       for (Tree t : r.getMembers()) {
         if (t instanceof MethodTree m
@@ -205,11 +198,6 @@ public final class CheckSignatures {
               + " vs real "
               + (realSig == null ? "<absent>" : Source.shown(realSig)));
     }
-  }
-
-  /** javac adds a default constructor to the parsed tree only after attribution; skip generated. */
-  private static boolean isImplicitConstructor(Source source, ClassTree owner, MethodTree m) {
-    return m.getName().contentEquals("<init>") && source.positions.getStartPosition(source.unit, m) < 0;
   }
 
   private void compareField(
@@ -239,7 +227,8 @@ public final class CheckSignatures {
     String stubSig = stub.field(field, s, ss);
     String realSig = real.field(realField, r, rs);
     if (!Source.sameSignature(stubSig, realSig)) {
-      differences.add(member + ": stub " + Source.shown(stubSig) + " vs real " + Source.shown(realSig));
+      differences.add(
+          member + ": stub " + Source.shown(stubSig) + " vs real " + Source.shown(realSig));
     }
   }
 
@@ -255,7 +244,8 @@ public final class CheckSignatures {
     Scope sm = ss.with(method.getTypeParameters());
     String stubParams = stub.parameters(method, sm);
     String stubSig = stub.method(method, s, sm);
-    String memberName = method.getName().contentEquals("<init>") ? "<init>" : method.getName().toString();
+    String memberName =
+        method.getName().contentEquals("<init>") ? "<init>" : method.getName().toString();
     List<MethodTree> sameName = new ArrayList<>();
     for (Tree t : r.getMembers()) {
       if (t instanceof MethodTree m && m.getName().contentEquals(method.getName())) {
@@ -286,7 +276,7 @@ public final class CheckSignatures {
     }
     if (memberName.equals("<init>") && sameName.isEmpty() && method.getParameters().isEmpty()) {
       // The original relies on the implicit default constructor, as accessible as its class.
-      String implicit = real.implicitConstructor(r, rs);
+      String implicit = real.implicitConstructor(r);
       if (!Source.sameSignature(stubSig, implicit)) {
         differences.add(
             member + ": stub " + Source.shown(stubSig) + " vs real " + Source.shown(implicit));
@@ -570,7 +560,7 @@ public final class CheckSignatures {
       return b.toString();
     }
 
-    String implicitConstructor(ClassTree owner, Scope scope) {
+    String implicitConstructor(ClassTree owner) {
       Set<Modifier> mods = new TreeSet<>();
       for (Modifier m : owner.getModifiers().getFlags()) {
         if (m == Modifier.PUBLIC || m == Modifier.PROTECTED || m == Modifier.PRIVATE) {
