@@ -4,6 +4,10 @@ import java.util.AbstractList;
 import jenkins.util.io.OnMaster;
 
 public class ExtensionList<T> extends AbstractList<T> implements OnMaster {
+  private ExtensionList() {
+    throw new UnsupportedOperationException();
+  }
+
   public static <U> U lookupSingleton(Class<U> type) {
     throw new UnsupportedOperationException();
   }

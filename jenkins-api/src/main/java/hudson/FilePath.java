@@ -8,15 +8,15 @@ import org.jenkinsci.remoting.RoleSensitive;
 import org.jenkinsci.remoting.SerializableOnlyOverRemoting;
 
 public final class FilePath implements SerializableOnlyOverRemoting {
+  private FilePath() {
+    throw new UnsupportedOperationException();
+  }
+
   public String getRemote() {
     throw new UnsupportedOperationException();
   }
 
   public <T> T act(final FileCallable<T> callable) throws IOException, InterruptedException {
-    throw new UnsupportedOperationException();
-  }
-
-  public FilePath child(String relOrAbsolute) {
     throw new UnsupportedOperationException();
   }
 

@@ -11,4 +11,8 @@ public abstract class AbstractItem extends Actionable
         HttpDeletable,
         AccessControlled,
         DescriptorByNameOwner,
-        StaplerProxy {}
+        StaplerProxy {
+  protected AbstractItem(ItemGroup parent, String name) {
+    throw new UnsupportedOperationException();
+  }
+}

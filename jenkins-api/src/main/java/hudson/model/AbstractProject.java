@@ -8,4 +8,9 @@ public abstract class AbstractProject<
     extends Job<P, R>
     implements BuildableItem,
         LazyBuildMixIn.LazyLoadingJob<P, R>,
-        ParameterizedJobMixIn.ParameterizedJob<P, R> {}
+        ParameterizedJobMixIn.ParameterizedJob<P, R> {
+  protected AbstractProject(ItemGroup parent, String name) {
+    super(parent, name);
+    throw new UnsupportedOperationException();
+  }
+}

@@ -11,8 +11,4 @@ public abstract class Actionable extends AbstractModelObject implements ModelObj
   public void addAction(Action a) {
     throw new UnsupportedOperationException();
   }
-
-  public <T extends Action> T getAction(Class<T> type) {
-    throw new UnsupportedOperationException();
-  }
 }

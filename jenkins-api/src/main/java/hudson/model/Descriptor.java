@@ -27,5 +27,9 @@ public abstract class Descriptor<T extends Describable<T>> implements Loadable, 
     throw new UnsupportedOperationException();
   }
 
-  public static final class FormException extends Exception implements HttpResponse {}
+  public static final class FormException extends Exception implements HttpResponse {
+    private FormException() {
+      throw new UnsupportedOperationException();
+    }
+  }
 }

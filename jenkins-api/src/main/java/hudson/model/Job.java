@@ -7,4 +7,9 @@ import org.kohsuke.stapler.StaplerOverridable;
 
 public abstract class Job<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>>
     extends AbstractItem
-    implements ExtensionPoint, StaplerOverridable, ModelObjectWithChildren, HasWidgets {}
+    implements ExtensionPoint, StaplerOverridable, ModelObjectWithChildren, HasWidgets {
+  protected Job(ItemGroup parent, String name) {
+    super(parent, name);
+    throw new UnsupportedOperationException();
+  }
+}

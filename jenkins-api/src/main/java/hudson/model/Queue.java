@@ -4,6 +4,9 @@ import hudson.model.queue.SubTask;
 import jenkins.console.WithConsoleUrl;
 
 public class Queue extends ResourceController implements Saveable {
+  private Queue() {
+    throw new UnsupportedOperationException();
+  }
 
   public interface Executable extends Runnable, WithConsoleUrl {}
 

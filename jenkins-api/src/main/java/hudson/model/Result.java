@@ -4,11 +4,9 @@ import java.io.Serializable;
 import org.kohsuke.stapler.export.CustomExportedBean;
 
 public final class Result implements Serializable, CustomExportedBean {
-  public static final Result SUCCESS = null;
-
   public static final Result UNSTABLE = null;
 
-  public boolean isBetterOrEqualTo(Result that) {
+  private Result() {
     throw new UnsupportedOperationException();
   }
 }

@@ -2,6 +2,7 @@ package hudson.model;
 
 import hudson.ExtensionPoint;
 import hudson.security.AccessControlled;
+import java.io.IOException;
 import jenkins.console.WithConsoleUrl;
 import jenkins.model.HistoricalBuild;
 import jenkins.util.io.OnMaster;
@@ -18,6 +19,10 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         StaplerProxy,
         HistoricalBuild,
         WithConsoleUrl {
+  protected Run(JobT job) throws IOException {
+    throw new UnsupportedOperationException();
+  }
+
   public Result getResult() {
     throw new UnsupportedOperationException();
   }

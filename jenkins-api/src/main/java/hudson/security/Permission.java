@@ -1,3 +1,7 @@
 package hudson.security;
 
-public final class Permission {}
+public final class Permission {
+  private Permission() {
+    throw new UnsupportedOperationException();
+  }
+}

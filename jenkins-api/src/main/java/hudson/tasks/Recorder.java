@@ -2,4 +2,9 @@ package hudson.tasks;
 
 import hudson.ExtensionPoint;
 
-public abstract class Recorder extends Publisher implements ExtensionPoint {}
+public abstract class Recorder extends Publisher implements ExtensionPoint {
+  @SuppressWarnings("deprecation") // super only @Deprecated to discourage other subclasses
+  protected Recorder() {
+    throw new UnsupportedOperationException();
+  }
+}

@@ -12,5 +12,9 @@ public class ListBoxModel extends ArrayList<ListBoxModel.Option> implements Http
     throw new UnsupportedOperationException();
   }
 
-  public static final class Option {}
+  public static final class Option {
+    private Option() {
+      throw new UnsupportedOperationException();
+    }
+  }
 }

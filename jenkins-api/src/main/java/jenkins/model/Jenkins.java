@@ -20,6 +20,10 @@ public class Jenkins extends AbstractCIBase
         ModelObjectWithChildren,
         OnMaster,
         Loadable {
+  private Jenkins() {
+    throw new UnsupportedOperationException();
+  }
+
   public static final Permission ADMINISTER = null;
 
   public static Jenkins get() throws IllegalStateException {

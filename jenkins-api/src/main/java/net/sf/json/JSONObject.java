@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 
+// Raw Map signatures (putAll, values, entrySet) as json-lib declares them.
 public final class JSONObject extends AbstractJSON
     implements JSON, Map<String, Object>, Comparable {
   @Override
@@ -42,7 +43,7 @@ public final class JSONObject extends AbstractJSON
   }
 
   @Override
-  public void putAll(Map<? extends String, ? extends Object> map) {
+  public void putAll(Map map) {
     throw new UnsupportedOperationException();
   }
 
@@ -57,12 +58,12 @@ public final class JSONObject extends AbstractJSON
   }
 
   @Override
-  public Collection<Object> values() {
+  public Collection values() {
     throw new UnsupportedOperationException();
   }
 
   @Override
-  public Set<Map.Entry<String, Object>> entrySet() {
+  public Set entrySet() {
     throw new UnsupportedOperationException();
   }
 

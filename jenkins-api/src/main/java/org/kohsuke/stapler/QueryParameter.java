@@ -12,10 +12,4 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.PARAMETER)
 @Documented
-public @interface QueryParameter {
-  String value() default "";
-
-  boolean required() default false;
-
-  boolean fixEmpty() default false;
-}
+public @interface QueryParameter {}

@@ -7,7 +7,5 @@ import org.eclipse.jgit.transport.URIish;
 public interface FetchCommand extends GitCommand {
   FetchCommand from(URIish remote, List<RefSpec> refspecs);
 
-  FetchCommand timeout(Integer timeout);
-
   FetchCommand tags(boolean tags);
 }

@@ -6,6 +6,4 @@ public interface PushCommand extends GitCommand {
   PushCommand to(URIish remote);
 
   PushCommand ref(String refspec);
-
-  PushCommand timeout(Integer timeout);
 }

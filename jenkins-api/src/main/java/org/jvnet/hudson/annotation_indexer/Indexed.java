@@ -10,6 +10,4 @@ import java.lang.annotation.Target;
 @Documented
 @Retention(RUNTIME)
 @Target(ANNOTATION_TYPE)
-public @interface Indexed {
-  Class<? extends Validator>[] validators() default {};
-}
+public @interface Indexed {}

@@ -11,8 +11,6 @@ import org.springframework.security.core.Authentication;
 public abstract class AbstractIdCredentialsListBoxModel<
         T extends AbstractIdCredentialsListBoxModel<T, C>, C extends IdCredentials>
     extends ListBoxModel {
-  protected abstract String describe(C c);
-
   public AbstractIdCredentialsListBoxModel<T, C> includeEmptyValue() {
     throw new UnsupportedOperationException();
   }
