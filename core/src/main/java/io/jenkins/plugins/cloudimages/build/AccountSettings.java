@@ -1,6 +1,7 @@
 package io.jenkins.plugins.cloudimages.build;
 
 import io.jenkins.plugins.cloudimages.build.CommandOutcome.Disposition;
+import io.jenkins.plugins.cloudimages.kickstart.Kickstart;
 import io.jenkins.plugins.cloudimages.kickstart.KickstartCommand;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -16,16 +17,37 @@ import java.util.Set;
 final class AccountSettings {
   private static final long DAYS_SINCE_EPOCH = System.currentTimeMillis() / 86_400_000L;
   private final RootTree root;
+  private final PasswordHasher passwords;
 
-  AccountSettings(RootTree root) {
+  AccountSettings(RootTree root, PasswordHasher passwords) {
     this.root = root;
+    this.passwords = passwords;
+  }
+
+  /** The plain-text passwords of a kickstart's rootpw and user commands, to hash ahead. */
+  static List<String> plainPasswords(Kickstart kickstart) {
+    return kickstart.commands().stream()
+        .filter(c -> !c.hasFlag("--iscrypted"))
+        .map(AccountSettings::passwordOf)
+        .flatMap(Optional::stream)
+        .distinct()
+        .toList();
+  }
+
+  /** The password a rootpw or user command sets, as the kickstart writes it. */
+  private static Optional<String> passwordOf(KickstartCommand command) {
+    return switch (command.name()) {
+      case "rootpw" -> command.positional(Set.of()).stream().findFirst();
+      case "user" -> command.option("--password");
+      default -> Optional.empty();
+    };
   }
 
   CommandOutcome rootpw(KickstartCommand command) throws IOException, BuildException {
     if (!root.entry("/etc/passwd", "root").isPresent()) {
       return notApplied(command, "the image has no root entry in /etc/passwd");
     }
-    String hash = hash(command, command.positional(Set.of()).stream().findFirst());
+    String hash = hash(command);
     if (command.hasFlag("--lock")) {
       hash = "!" + hash;
     }
@@ -64,10 +86,7 @@ final class AccountSettings {
         "/etc/passwd",
         name.get() + ":x:" + uid + ":" + gid + ":" + gecos + ":" + home + ":" + shell,
         "rw-r--r--");
-    String hash =
-        command.option("--password").isPresent()
-            ? hash(command, command.option("--password"))
-            : "!!";
+    String hash = command.option("--password").isPresent() ? hash(command) : "!!";
     if (command.hasFlag("--lock") && !hash.startsWith("!")) {
       hash = "!" + hash;
     }
@@ -105,13 +124,12 @@ final class AccountSettings {
     return new CommandOutcome(command, Disposition.APPLIED, file);
   }
 
-  private String hash(KickstartCommand command, Optional<String> password) throws BuildException {
+  private String hash(KickstartCommand command) throws BuildException {
+    Optional<String> password = passwordOf(command);
     if (password.isEmpty()) {
       return command.hasFlag("--lock") ? "" : "*";
     }
-    return command.hasFlag("--iscrypted")
-        ? password.get()
-        : PasswordHasher.sha512Crypt(password.get());
+    return command.hasFlag("--iscrypted") ? password.get() : passwords.hash(password.get());
   }
 
   private void setShadowPassword(String user, String hash) throws IOException {

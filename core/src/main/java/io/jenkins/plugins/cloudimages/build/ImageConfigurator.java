@@ -45,8 +45,8 @@ final class ImageConfigurator {
   private final AccountSettings accounts;
   private final SystemSettings system;
 
-  ImageConfigurator(RootTree root, int majorRelease) {
-    this.accounts = new AccountSettings(root);
+  ImageConfigurator(RootTree root, int majorRelease, PasswordHasher passwords) {
+    this.accounts = new AccountSettings(root, passwords);
     this.system = new SystemSettings(root, majorRelease);
   }
 

@@ -103,6 +103,8 @@ public final class InstallrootBuilder extends AbstractImageBuilder {
     PackageRequest packages = PackageRequest.from(request.kickstart());
     DnfInstall dnf = new DnfInstall(root, s.work().path(), request.identity(), rpmdb);
     dnf.prepare(packages);
+    PasswordHasher passwords =
+        PasswordHasher.startHashing(AccountSettings.plainPasswords(request.kickstart()));
     for (String group : packages.excludedGroups()) {
       s.log().log("not applied -@" + group + ": dnf cannot exclude a whole group at install time");
     }
@@ -137,7 +139,7 @@ public final class InstallrootBuilder extends AbstractImageBuilder {
     }
     List<CommandOutcome> outcomes;
     try (BuildLog.Stage stage = s.log().stage("kickstart commands")) {
-      outcomes = new ImageConfigurator(tree, release).apply(request.kickstart());
+      outcomes = new ImageConfigurator(tree, release, passwords).apply(request.kickstart());
       outcomes.forEach(o -> s.log().log(o.format()));
       long notApplied =
           outcomes.stream().filter(o -> o.disposition() == Disposition.NOT_APPLIED).count();

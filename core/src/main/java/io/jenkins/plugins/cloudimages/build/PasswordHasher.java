@@ -1,16 +1,41 @@
 package io.jenkins.plugins.cloudimages.build;
 
+import io.jenkins.plugins.cloudimages.support.BackgroundTask;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * SHA-512 crypt ({@code $6$}) of a kickstart's plain-text password with {@code openssl passwd -6
- * -stdin}: the password goes through stdin, never on a command line.
+ * -stdin}: the password goes through stdin, never on a command line. Builds start hashing the
+ * kickstart's passwords while packages install, as each hash costs a process and 5000 rounds.
  */
 final class PasswordHasher {
-  private PasswordHasher() {}
+  private final Map<String, BackgroundTask<String, BuildException>> started;
+
+  private PasswordHasher(Map<String, BackgroundTask<String, BuildException>> started) {
+    this.started = started;
+  }
+
+  /** Starts hashing each of these passwords on a thread of its own. */
+  static PasswordHasher startHashing(List<String> passwords) {
+    Map<String, BackgroundTask<String, BuildException>> started = new HashMap<>();
+    for (String password : passwords) {
+      started.computeIfAbsent(
+          password, p -> BackgroundTask.start("password hash", () -> sha512Crypt(p)));
+    }
+    return new PasswordHasher(started);
+  }
+
+  /** The hash of this password: the one started ahead, or a new one. */
+  String hash(String password) throws BuildException {
+    BackgroundTask<String, BuildException> ahead = started.get(password);
+    return ahead != null ? ahead.join() : sha512Crypt(password);
+  }
 
   static String sha512Crypt(String password) throws BuildException {
     try {
