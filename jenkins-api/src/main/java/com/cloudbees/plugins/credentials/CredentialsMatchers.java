@@ -5,12 +5,11 @@ public class CredentialsMatchers {
     throw new UnsupportedOperationException();
   }
 
-  @SuppressWarnings("rawtypes")
-  public static CredentialsMatcher instanceOf(Class clazz) {
+  public static CredentialsMatcher withId(String id) {
     throw new UnsupportedOperationException();
   }
 
-  public static CredentialsMatcher anyOf(CredentialsMatcher... matchers) {
+  public static CredentialsMatcher allOf(CredentialsMatcher... matchers) {
     throw new UnsupportedOperationException();
   }
 }
