@@ -23,6 +23,9 @@ public final class CloudDefinition extends AbstractDescribableImpl<CloudDefiniti
       List.of(
           "local", "docker", "openstack", "opennebula", "cloudstack", "ec2", "ovirt", "vsphere");
 
+  /** A cloud's account: the text of the CLI's credentials file, as a file or as a text. */
+  static final CredentialKind ACCOUNTS = CredentialKind.SECRET_FILE_OR_TEXT;
+
   private final String name;
   private final String type;
   private String endpoint = "";
@@ -130,6 +133,12 @@ public final class CloudDefinition extends AbstractDescribableImpl<CloudDefiniti
     return map;
   }
 
+  /** A cloud's credential: needed unless the cloud runs here, then of a kind that holds text. */
+  static CredentialField credentialField(String type, String credentialsId) {
+    return new CredentialField(
+        credentialsId, ACCOUNTS, FieldRules.cloudCredentials(type, credentialsId));
+  }
+
   /** The form entry. */
   @Extension
   @Symbol("cloud")
@@ -159,12 +168,12 @@ public final class CloudDefinition extends AbstractDescribableImpl<CloudDefiniti
     @POST
     public FormValidation doCheckCredentialsId(
         @QueryParameter String value, @QueryParameter String type) {
-      return Forms.check(null, () -> FieldRules.cloudCredentials(type, value));
+      return Forms.checkCredentials(null, credentialField(type, value));
     }
 
     @POST
     public ListBoxModel doFillCredentialsIdItems(@QueryParameter String credentialsId) {
-      return Forms.credentials(null, credentialsId, Forms.CLOUD_ACCOUNT);
+      return Forms.credentials(null, credentialsId, ACCOUNTS);
     }
   }
 }

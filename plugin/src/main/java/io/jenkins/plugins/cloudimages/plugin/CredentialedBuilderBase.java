@@ -1,6 +1,5 @@
 package io.jenkins.plugins.cloudimages.plugin;
 
-import com.cloudbees.plugins.credentials.CredentialsMatcher;
 import hudson.model.Item;
 import hudson.tasks.Builder;
 import hudson.util.ListBoxModel;
@@ -39,9 +38,9 @@ public abstract class CredentialedBuilderBase extends Builder implements SimpleB
 
   /** The descriptor of such a step: its credential list holds the kinds it can log in with. */
   public abstract static class DescriptorBase extends AnyJobBuilderDescriptor {
-    private final CredentialsMatcher logins;
+    private final CredentialKind logins;
 
-    protected DescriptorBase(CredentialsMatcher logins) {
+    DescriptorBase(CredentialKind logins) {
       this.logins = logins;
     }
 

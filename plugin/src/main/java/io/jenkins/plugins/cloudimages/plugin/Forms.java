@@ -1,12 +1,10 @@
 package io.jenkins.plugins.cloudimages.plugin;
 
-import com.cloudbees.jenkins.plugins.sshcredentials.SSHUserPrivateKey;
 import com.cloudbees.plugins.credentials.CredentialsMatcher;
 import com.cloudbees.plugins.credentials.CredentialsMatchers;
 import com.cloudbees.plugins.credentials.CredentialsProvider;
 import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
-import com.cloudbees.plugins.credentials.common.StandardUsernamePasswordCredentials;
 import hudson.model.Item;
 import hudson.model.Queue;
 import hudson.model.queue.Tasks;
@@ -18,33 +16,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.function.Supplier;
 import jenkins.model.Jenkins;
-import org.jenkinsci.plugins.plaincredentials.FileCredentials;
-import org.jenkinsci.plugins.plaincredentials.StringCredentials;
+import org.springframework.security.core.Authentication;
 
 /** What every descriptor's form endpoints share: permission checks and credential lists. */
 final class Forms {
-  /** SSH keys (image host, explicit test host, git over SSH). */
-  static final CredentialsMatcher SSH = CredentialsMatchers.instanceOf(SSHUserPrivateKey.class);
-
-  /** What git logs in with (the Git client plugin's own choice: an SSH key or a password). */
-  static final CredentialsMatcher GIT_LOGIN =
-      CredentialsMatchers.anyOf(
-          CredentialsMatchers.instanceOf(SSHUserPrivateKey.class),
-          CredentialsMatchers.instanceOf(StandardUsernamePasswordCredentials.class));
-
-  /** Anything a cloud can log in with. */
-  static final CredentialsMatcher ANY_LOGIN =
-      CredentialsMatchers.anyOf(
-          CredentialsMatchers.instanceOf(SSHUserPrivateKey.class),
-          CredentialsMatchers.instanceOf(StandardUsernamePasswordCredentials.class),
-          CredentialsMatchers.instanceOf(StringCredentials.class));
-
-  /** A cloud's account: the text of the CLI's credentials file, as a file or as a text. */
-  static final CredentialsMatcher CLOUD_ACCOUNT =
-      CredentialsMatchers.anyOf(
-          CredentialsMatchers.instanceOf(FileCredentials.class),
-          CredentialsMatchers.instanceOf(StringCredentials.class));
-
   private Forms() {}
 
   /**
@@ -89,25 +64,48 @@ final class Forms {
    * configuration), with the credentials the job's builds can use (the system's for the global
    * configuration), an empty choice first, and always the current value.
    */
-  static ListBoxModel credentials(Item item, String current, CredentialsMatcher matcher) {
+  static ListBoxModel credentials(Item item, String current, CredentialKind kind) {
     StandardListBoxModel model = new StandardListBoxModel();
     if (!mayListCredentials(item)) {
       return model.includeCurrentValue(current);
     }
+    model.includeEmptyValue();
     if (item == null) {
-      model.includeEmptyValue();
       model.includeMatchingAs(
-          ACL.SYSTEM2, Jenkins.get(), StandardCredentials.class, List.of(), matcher);
+          ACL.SYSTEM2, Jenkins.get(), StandardCredentials.class, List.of(), kind);
     } else {
-      model.includeEmptyValue();
       model.includeMatchingAs(
-          item instanceof Queue.Task task ? Tasks.getAuthenticationOf2(task) : ACL.SYSTEM2,
-          item,
-          StandardCredentials.class,
-          List.of(),
-          matcher);
+          authenticationOf(item), item, StandardCredentials.class, List.of(), kind);
     }
     return model.includeCurrentValue(current);
+  }
+
+  /**
+   * The credential check of the consumer guide: OK, with nothing looked up, for those who may not
+   * list the credentials; else the chosen id looked up where {@link #credentials} lists.
+   */
+  static FormValidation checkCredentials(Item item, CredentialField field) {
+    return toValidation(
+        field.check(mayListCredentials(item), (id, kind) -> canUse(item, id, kind)));
+  }
+
+  private static boolean canUse(Item item, String id, CredentialsMatcher kind) {
+    CredentialsMatcher matcher =
+        kind == null
+            ? CredentialsMatchers.withId(id)
+            : CredentialsMatchers.allOf(CredentialsMatchers.withId(id), kind);
+    ListBoxModel found =
+        item == null
+            ? CredentialsProvider.listCredentialsInItemGroup(
+                StandardCredentials.class, Jenkins.get(), ACL.SYSTEM2, List.of(), matcher)
+            : CredentialsProvider.listCredentialsInItem(
+                StandardCredentials.class, item, authenticationOf(item), List.of(), matcher);
+    return !found.isEmpty();
+  }
+
+  /** Who the job's builds run as: the credentials they can use are the ones to offer. */
+  private static Authentication authenticationOf(Item item) {
+    return item instanceof Queue.Task task ? Tasks.getAuthenticationOf2(task) : ACL.SYSTEM2;
   }
 
   static boolean mayListCredentials(Item item) {

@@ -17,6 +17,9 @@ import org.kohsuke.stapler.verb.POST;
  * {@code knownHosts} (lines in OpenSSH known_hosts format); there is no accept-any mode.
  */
 public final class ImageHost extends AbstractDescribableImpl<ImageHost> {
+  /** What publishing logs in with over SFTP. */
+  static final CredentialKind LOGINS = CredentialKind.SSH_KEY_OR_PASSWORD;
+
   private final String name;
   private final String host;
   private int port = 22;
@@ -84,6 +87,11 @@ public final class ImageHost extends AbstractDescribableImpl<ImageHost> {
     this.knownHosts = knownHosts == null ? "" : knownHosts;
   }
 
+  static CredentialField credentialField(String credentialsId) {
+    return new CredentialField(
+        credentialsId, LOGINS, FieldRules.imageHostCredentials(credentialsId, LOGINS.names()));
+  }
+
   /** The form entry. */
   @Extension
   @Symbol("imageHost")
@@ -119,8 +127,13 @@ public final class ImageHost extends AbstractDescribableImpl<ImageHost> {
     }
 
     @POST
+    public FormValidation doCheckCredentialsId(@QueryParameter String value) {
+      return Forms.checkCredentials(null, credentialField(value));
+    }
+
+    @POST
     public ListBoxModel doFillCredentialsIdItems(@QueryParameter String credentialsId) {
-      return Forms.credentials(null, credentialsId, Forms.ANY_LOGIN);
+      return Forms.credentials(null, credentialsId, LOGINS);
     }
   }
 }

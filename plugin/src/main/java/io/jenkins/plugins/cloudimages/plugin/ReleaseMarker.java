@@ -10,6 +10,7 @@ import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
+import io.jenkins.plugins.cloudimages.plugin.rules.Check;
 import io.jenkins.plugins.cloudimages.plugin.rules.FieldRules;
 import io.jenkins.plugins.cloudimages.plugin.rules.ReleaseGate;
 import io.jenkins.plugins.cloudimages.plugin.rules.StepEnvironment;
@@ -27,6 +28,9 @@ import org.kohsuke.stapler.verb.POST;
  * records the release in the image's metadata and pushes the {@code RELEASEABLE} commit.
  */
 public final class ReleaseMarker extends CredentialedBuilderBase {
+  /** What git logs in with (the Git client plugin's own choice): an SSH key or a password. */
+  static final CredentialKind LOGINS = CredentialKind.SSH_KEY_OR_PASSWORD;
+
   private final String repository;
   private String branch = "";
   private String metadata = "";
@@ -151,12 +155,17 @@ public final class ReleaseMarker extends CredentialedBuilderBase {
         .println("cloud-images: " + image + " " + outcome.status() + " as " + outcome.commit());
   }
 
+  /** Remotes that need no login take none. */
+  static CredentialField credentialField(String credentialsId) {
+    return new CredentialField(credentialsId, LOGINS, Check.ok());
+  }
+
   /** The form, its checks and lists. */
   @Extension
   @Symbol("releaseMarker")
   public static final class DescriptorImpl extends CredentialedBuilderBase.DescriptorBase {
     public DescriptorImpl() {
-      super(Forms.GIT_LOGIN);
+      super(LOGINS);
     }
 
     @Override
@@ -168,6 +177,12 @@ public final class ReleaseMarker extends CredentialedBuilderBase {
     public FormValidation doCheckRepository(
         @AncestorInPath Item item, @QueryParameter String value) {
       return Forms.check(item, () -> FieldRules.gitRemote(value));
+    }
+
+    @POST
+    public FormValidation doCheckCredentialsId(
+        @AncestorInPath Item item, @QueryParameter String value) {
+      return Forms.checkCredentials(item, credentialField(value));
     }
 
     @POST

@@ -31,6 +31,9 @@ import org.kohsuke.stapler.verb.POST;
  * gives the test trend and per-test pages and marks the build unstable on failures.
  */
 public final class TFunctionalRunner extends CredentialedBuilderBase {
+  /** What an explicit host is logged in to with. */
+  static final CredentialKind LOGINS = CredentialKind.SSH_KEY;
+
   private String host = "";
   private int port = 22;
   private String user = "";
@@ -172,12 +175,18 @@ public final class TFunctionalRunner extends CredentialedBuilderBase {
         .println("cloud-images: t_functional on " + cloud + ": " + outcome.summary());
   }
 
+  /** The credential is for an explicit host only. */
+  static CredentialField credentialField(String host, String credentialsId) {
+    return new CredentialField(
+        credentialsId, LOGINS, FieldRules.testHostCredentials(host, credentialsId, LOGINS.names()));
+  }
+
   /** The form, its checks and lists. */
   @Extension
   @Symbol("tFunctional")
   public static final class DescriptorImpl extends CredentialedBuilderBase.DescriptorBase {
     public DescriptorImpl() {
-      super(Forms.SSH);
+      super(LOGINS);
     }
 
     @Override
@@ -188,6 +197,12 @@ public final class TFunctionalRunner extends CredentialedBuilderBase {
     @POST
     public FormValidation doCheckHost(@AncestorInPath Item item, @QueryParameter String value) {
       return Forms.check(item, () -> FieldRules.host(value, false));
+    }
+
+    @POST
+    public FormValidation doCheckCredentialsId(
+        @AncestorInPath Item item, @QueryParameter String value, @QueryParameter String host) {
+      return Forms.checkCredentials(item, credentialField(host, value));
     }
 
     @POST

@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.kohsuke.stapler.DataBoundConstructor;
@@ -57,6 +59,27 @@ class ViewsAndHelpTest {
       assertThat(form)
           .as("config.jelly of " + type.getSimpleName())
           .contains("field=\"" + field + "\"");
+    }
+  }
+
+  @Test
+  void shouldNameTheAcceptedKindsInTheHelpOfEveryCredentialField() throws IOException {
+    Map<Class<?>, CredentialKind> fields =
+        Map.of(
+            ImageHost.class, ImageHost.LOGINS,
+            CloudDefinition.class, CloudDefinition.ACCOUNTS,
+            TFunctionalRunner.class, TFunctionalRunner.LOGINS,
+            ReleaseMarker.class, ReleaseMarker.LOGINS);
+    for (Map.Entry<Class<?>, CredentialKind> field : fields.entrySet()) {
+      String help =
+          Files.readString(
+                  RESOURCES
+                      .resolve(field.getKey().getSimpleName())
+                      .resolve("help-credentialsId.html"))
+              .replaceAll("<[^>]+>", "")
+              .replaceAll("\\s+", " ");
+
+      assertThat(help).as(field.getKey().getSimpleName()).contains(field.getValue().displayNames());
     }
   }
 

@@ -208,6 +208,37 @@ public final class FieldRules {
     return Check.ok();
   }
 
+  /**
+   * An image host's login: publishing always logs in.
+   *
+   * @param accepted the kinds of credential the field can use
+   */
+  public static Check imageHostCredentials(String credentialsId, String accepted) {
+    return trim(credentialsId).isEmpty()
+        ? Check.error("The image host needs its login: " + accepted + ".")
+        : Check.ok();
+  }
+
+  /**
+   * tFunctional's credential: an explicit host needs one, the instance of the enclosing cloudDeploy
+   * is reached with its own per-build key.
+   *
+   * @param accepted the kinds of credential the field can use
+   */
+  public static Check testHostCredentials(String host, String credentialsId, String accepted) {
+    boolean explicitHost = !trim(host).isEmpty();
+    boolean given = !trim(credentialsId).isEmpty();
+    if (explicitHost && !given) {
+      return Check.error("An explicit host needs its login: " + accepted + ".");
+    }
+    if (!explicitHost && given) {
+      return Check.warning(
+          "Without an explicit host this credential is not used: the instance of cloudDeploy is"
+              + " reached with its own key.");
+    }
+    return Check.ok();
+  }
+
   /** A mirror mapping {@code FROM=TO}: both URL prefixes. */
   public static Check mirrorPrefix(String value) {
     return url(value, true, "http", "https", "file", "ftp");

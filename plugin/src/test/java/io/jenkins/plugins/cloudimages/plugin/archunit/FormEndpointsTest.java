@@ -35,7 +35,7 @@ class FormEndpointsTest {
       methods()
           .that()
           .haveNameMatching(ENDPOINT)
-          .should(call(FORMS, Set.of("check", "options", "credentials")))
+          .should(call(FORMS, Set.of("check", "options", "credentials", "checkCredentials")))
           .because("an endpoint must not answer those who may not configure");
 
   @ArchTest
@@ -77,6 +77,30 @@ class FormEndpointsTest {
               call(
                   "com.cloudbees.plugins.credentials.common.AbstractIdCredentialsListBoxModel",
                   Set.of("includeEmptyValue", "includeMatchingAs", "includeCurrentValue")));
+
+  @ArchTest
+  static final ArchRule CREDENTIAL_CHECKS_ASK_AS_THE_CREDENTIALS_PLUGIN_DOCUMENTS =
+      methods()
+          .that()
+          .areDeclaredInClassesThat()
+          .haveFullyQualifiedName(FORMS)
+          .and()
+          .haveName("checkCredentials")
+          .should(call(FORMS, Set.of("mayListCredentials")));
+
+  @ArchTest
+  static final ArchRule CREDENTIALS_ARE_LOOKED_UP_AS_THE_LIST_SHOWS_THEM =
+      methods()
+          .that()
+          .areDeclaredInClassesThat()
+          .haveFullyQualifiedName(FORMS)
+          .and()
+          .haveName("canUse")
+          .should(
+              call(
+                  "com.cloudbees.plugins.credentials.CredentialsProvider",
+                  Set.of("listCredentialsInItem", "listCredentialsInItemGroup")))
+          .andShould(call(FORMS, Set.of("authenticationOf")));
 
   @ArchTest
   static final ArchRule THE_CONFIGURE_GUARD_READS_ITS_PERMISSIONS =
