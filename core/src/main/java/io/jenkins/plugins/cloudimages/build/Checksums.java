@@ -19,6 +19,7 @@ import java.util.TreeMap;
  */
 final class Checksums {
   static final String FILE = "sha256sum.txt";
+  private static final long SMALL_FILE = 1 << 20;
   private final Path directory;
 
   Checksums(Path directory) {
@@ -30,12 +31,19 @@ final class Checksums {
     return record(hashInBackground(files));
   }
 
-  /** Starts hashing each file on a thread of its own: images are independent, each CPU-bound. */
-  static Map<Path, BackgroundTask<String, IOException>> hashInBackground(List<Path> files) {
+  /**
+   * Starts hashing each file on a thread of its own (images are independent, each CPU-bound); small
+   * files are hashed at once, as a thread would cost more than their digest.
+   */
+  static Map<Path, BackgroundTask<String, IOException>> hashInBackground(List<Path> files)
+      throws IOException {
     Map<Path, BackgroundTask<String, IOException>> digests = new LinkedHashMap<>();
     for (Path file : files) {
       digests.put(
-          file, BackgroundTask.start("sha256 " + file.getFileName(), () -> Digests.sha256(file)));
+          file,
+          Files.size(file) < SMALL_FILE
+              ? BackgroundTask.done(Digests.sha256(file))
+              : BackgroundTask.start("sha256 " + file.getFileName(), () -> Digests.sha256(file)));
     }
     return digests;
   }

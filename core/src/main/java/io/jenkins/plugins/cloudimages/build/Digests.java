@@ -26,14 +26,20 @@ final class Digests {
 
   static String sha256(Path file) throws IOException {
     try (InputStream in = Files.newInputStream(file)) {
-      return sha256(in);
+      return sha256(in, (int) Math.min(Files.size(file) + 1, BUFFER));
     }
   }
 
   /** The digest of what is left in {@code in}; does not close it. */
   static String sha256(InputStream in) throws IOException {
+    return sha256(in, BUFFER);
+  }
+
+  private static final int BUFFER = 1 << 20;
+
+  private static String sha256(InputStream in, int bufferSize) throws IOException {
     MessageDigest sha = newSha256();
-    byte[] buffer = new byte[1 << 20];
+    byte[] buffer = new byte[bufferSize];
     int n;
     while ((n = in.read(buffer)) > 0) {
       sha.update(buffer, 0, n);

@@ -143,7 +143,7 @@ final class ImageOutputs {
     }
   }
 
-  private Path hashed(Path image) {
+  private Path hashed(Path image) throws IOException {
     return hashedBy(image, Checksums.hashInBackground(List.of(image)).get(image));
   }
 
