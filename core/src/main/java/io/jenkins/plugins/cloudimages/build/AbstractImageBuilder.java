@@ -25,7 +25,10 @@ import java.util.function.Consumer;
 @SuppressWarnings("try") // stages are timed by try-with-resources blocks
 abstract class AbstractImageBuilder implements ImageBuilder {
 
-  /** What a backend made. */
+  /**
+   * What a backend made. {@code details} must not read the root tree: it is deleted while the image
+   * files are finished.
+   */
   record Produced(
       Optional<Path> rawDisk,
       Optional<Path> rootTree,

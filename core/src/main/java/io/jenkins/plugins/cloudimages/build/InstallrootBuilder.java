@@ -173,6 +173,9 @@ public final class InstallrootBuilder extends AbstractImageBuilder {
     }
     Optional<String> append =
         request.kickstart().command("bootloader").flatMap(b -> b.option("--append"));
+    // By the program, not the package name: a package providing cloud-init counts too. Read now:
+    // the root tree is deleted while the image files are finished.
+    boolean cloudInit = Files.isRegularFile(root.resolve("usr/bin/cloud-init"));
     return new Produced(
         Optional.of(disk.file()),
         Optional.of(root),
@@ -191,8 +194,7 @@ public final class InstallrootBuilder extends AbstractImageBuilder {
               info.node(),
               d,
               ("root=LABEL=" + DiskImage.LABEL + " rw net.ifnames=0 " + append.orElse("")).trim());
-          // By the program, not the package name: a package providing cloud-init counts too.
-          info.node().put("cloudInit", Files.isRegularFile(root.resolve("usr/bin/cloud-init")));
+          info.node().put("cloudInit", cloudInit);
           var db = info.node().putObject("rpmdb");
           db.put("backend", rpmdb.backend());
           db.put("path", rpmdb.dbPath());

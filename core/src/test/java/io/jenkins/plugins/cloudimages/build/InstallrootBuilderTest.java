@@ -27,6 +27,7 @@ class InstallrootBuilderTest {
   private static final String UPSTREAM = "http://mirror.centos.invalid/centos/9/BaseOS/x86_64/os/";
 
   @TempDir Path out;
+  @TempDir Path sources;
   private TestRpmRepository repository;
   private Kickstart kickstart;
 
@@ -163,8 +164,17 @@ class InstallrootBuilderTest {
 
   @Test
   void shouldWriteAnMbrDiskAndRootfsTarballFromAFileRepository() throws Exception {
+    // An image with cloud-init's program: build-info says so, although the root tree it was read
+    // from is deleted while the image files are finished.
+    Path withCloudInit = sources.resolve("with-cloud-init.ks");
+    Files.writeString(
+        withCloudInit,
+        Files.readString(testKickstart())
+            + "\n%post\nmkdir -p /usr/bin\nprintf '#!/bin/sh\\n' > /usr/bin/cloud-init\n"
+            + "chmod 0755 /usr/bin/cloud-init\n%end\n");
+    Kickstart cloudInitKickstart = TestKickstarts.read(withCloudInit, SyntaxVersion.RHEL9);
     BuildRequest request =
-        BuildRequest.builder(kickstart, new ImageIdentity("9", "x86_64", "Test"), out)
+        BuildRequest.builder(cloudInitKickstart, new ImageIdentity("9", "x86_64", "Test"), out)
             .mirror(UPSTREAM, repository.fileUrl())
             .layout(DiskLayout.MBR)
             .format(ImageFormat.RAW)
@@ -175,6 +185,12 @@ class InstallrootBuilderTest {
 
     BuildResult result = new InstallrootBuilder().build(request, BuildListener.silent());
 
+    assertThat(
+            new ObjectMapper()
+                .readTree(result.buildInfo().orElseThrow().toFile())
+                .path("cloudInit")
+                .asBoolean(false))
+        .isTrue();
     Path raw = out.resolve(result.name() + ".raw");
     assertThat(
             new ProcessRunner()
