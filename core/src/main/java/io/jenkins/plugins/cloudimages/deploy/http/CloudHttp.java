@@ -57,14 +57,7 @@ public final class CloudHttp {
    */
   public Answer send(HttpRequest.Builder request, Deadline deadline, String action)
       throws CloudException {
-    Answer answer = sendAny(request, deadline, action);
-    if (answer.status() / 100 != 2) {
-      throw new CloudException(
-          cloud + ": " + action + ": HTTP " + answer.status() + ": " + message(answer.body()),
-          answer.status(),
-          null);
-    }
-    return answer;
+    return successful(sendAny(request, deadline, action), action);
   }
 
   /** Sends {@code request} and returns its answer whatever the status. */
@@ -84,7 +77,11 @@ public final class CloudHttp {
   public Answer sendLong(HttpRequest.Builder request, Deadline deadline, String action)
       throws CloudException {
     deadline.check();
-    Answer answer = exchange(request.timeout(deadline.remaining()).build(), action);
+    return successful(exchange(request.timeout(deadline.remaining()).build(), action), action);
+  }
+
+  /** The answer when its status is 2xx; otherwise a failure with the cloud's message. */
+  private Answer successful(Answer answer, String action) throws CloudException {
     if (answer.status() / 100 != 2) {
       throw new CloudException(
           cloud + ": " + action + ": HTTP " + answer.status() + ": " + message(answer.body()),
