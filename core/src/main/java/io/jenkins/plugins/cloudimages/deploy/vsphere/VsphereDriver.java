@@ -308,15 +308,7 @@ public final class VsphereDriver implements CloudDriver {
       throws CloudException {
     String id = instance.id();
     while (true) {
-      String power =
-          api(
-                  "GET",
-                  "/vcenter/vm/" + id + "/power",
-                  null,
-                  deadline,
-                  "reading the power state of " + id)
-              .path("state")
-              .asText();
+      String power = powerState(id, deadline);
       if (!power.equals("POWERED_ON")) {
         throw new CloudException("vsphere: VM " + id + " is " + power + " instead of running");
       }
@@ -341,6 +333,17 @@ public final class VsphereDriver implements CloudDriver {
     }
   }
 
+  private String powerState(String id, Deadline deadline) throws CloudException {
+    return api(
+            "GET",
+            "/vcenter/vm/" + id + "/power",
+            null,
+            deadline,
+            "reading the power state of " + id)
+        .path("state")
+        .asText();
+  }
+
   /** The REST API has no serial console. */
   @Override
   public String consoleOutput(CloudResource instance) {
@@ -362,16 +365,7 @@ public final class VsphereDriver implements CloudDriver {
     CloudException gone = null;
     try {
       if (vm) {
-        String power =
-            api(
-                    "GET",
-                    "/vcenter/vm/" + id + "/power",
-                    null,
-                    deadline,
-                    "reading the power state of " + id)
-                .path("state")
-                .asText();
-        if (power.equals("POWERED_ON")) {
+        if (powerState(id, deadline).equals("POWERED_ON")) {
           api(
               "POST",
               "/vcenter/vm/" + id + "/power?action=stop",
