@@ -30,7 +30,6 @@ final class AccountSettings {
         .filter(c -> !c.hasFlag("--iscrypted"))
         .map(AccountSettings::passwordOf)
         .flatMap(Optional::stream)
-        .distinct()
         .toList();
   }
 

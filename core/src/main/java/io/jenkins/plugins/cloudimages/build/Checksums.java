@@ -31,21 +31,24 @@ final class Checksums {
     return record(hashInBackground(files));
   }
 
-  /**
-   * Starts hashing each file on a thread of its own (images are independent, each CPU-bound); small
-   * files are hashed at once, as a thread would cost more than their digest.
-   */
+  /** Starts hashing each file (see {@link #hashInBackground(Path)}). */
   static Map<Path, BackgroundTask<String, IOException>> hashInBackground(List<Path> files)
       throws IOException {
     Map<Path, BackgroundTask<String, IOException>> digests = new LinkedHashMap<>();
     for (Path file : files) {
-      digests.put(
-          file,
-          Files.size(file) < SMALL_FILE
-              ? BackgroundTask.done(Digests.sha256(file))
-              : BackgroundTask.start("sha256 " + file.getFileName(), () -> Digests.sha256(file)));
+      digests.put(file, hashInBackground(file));
     }
     return digests;
+  }
+
+  /**
+   * Starts hashing a file on a thread of its own (images are independent, each CPU-bound); a small
+   * file is hashed at once, as a thread would cost more than its digest.
+   */
+  static BackgroundTask<String, IOException> hashInBackground(Path file) throws IOException {
+    return Files.size(file) < SMALL_FILE
+        ? BackgroundTask.done(Digests.sha256(file))
+        : BackgroundTask.start("sha256 " + file.getFileName(), () -> Digests.sha256(file));
   }
 
   /**

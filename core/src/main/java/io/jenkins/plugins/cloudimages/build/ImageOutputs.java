@@ -144,7 +144,7 @@ final class ImageOutputs {
   }
 
   private Path hashed(Path image) throws IOException {
-    return hashedBy(image, Checksums.hashInBackground(List.of(image)).get(image));
+    return hashedBy(image, Checksums.hashInBackground(image));
   }
 
   private Path hashedBy(Path image, BackgroundTask<String, IOException> digest) {
