@@ -1,5 +1,6 @@
 package io.jenkins.plugins.cloudimages.deploy.ovirt;
 
+import static io.jenkins.plugins.cloudimages.deploy.DriverCalls.deadline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,7 +8,7 @@ import io.jenkins.plugins.cloudimages.deploy.BootSpec;
 import io.jenkins.plugins.cloudimages.deploy.BuildIdentity;
 import io.jenkins.plugins.cloudimages.deploy.CloudException;
 import io.jenkins.plugins.cloudimages.deploy.CloudResource;
-import io.jenkins.plugins.cloudimages.deploy.Deadline;
+import io.jenkins.plugins.cloudimages.deploy.DriverCalls;
 import io.jenkins.plugins.cloudimages.deploy.ImageSource;
 import io.jenkins.plugins.cloudimages.deploy.InstanceAddress;
 import io.jenkins.plugins.cloudimages.deploy.ResourceReaper;
@@ -64,21 +65,8 @@ class OvirtDriverTest {
     fake.close();
   }
 
-  private static Deadline deadline(Duration duration) {
-    return Deadline.in("test", duration, Clock.systemUTC());
-  }
-
   private static BootSpec spec() {
-    return new BootSpec(
-        "cloudimg-job-8-abc",
-        "#cloud-config\nssh_pwauth: false\n",
-        "root",
-        "ssh-ed25519 AAAAC3Nza test",
-        null,
-        null,
-        false,
-        BUILD.tags(Instant.parse("2026-01-01T00:00:00Z")),
-        null);
+    return DriverCalls.bootSpec("cloudimg-job-8-abc", BUILD);
   }
 
   @Test
