@@ -1,5 +1,6 @@
 package io.jenkins.plugins.cloudimages.cli;
 
+import io.jenkins.plugins.cloudimages.ssh.BatchedSecureRandom;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -44,6 +45,7 @@ public final class Cloudimg implements Runnable {
     if (validated != null) {
       return validated;
     }
+    BatchedSecureRandom.install();
     return newCommandLine(args.length == 0 ? null : args[0]).execute(args);
   }
 
