@@ -63,7 +63,9 @@ final class CloudCredentials {
             + cloud
             + ": credential "
             + credentialsId
-            + " is not a Secret file or a Secret text; a cloud's credential holds exactly what"
+            + " is not a "
+            + CredentialKind.SECRET_FILE_OR_TEXT.names()
+            + "; a cloud's credential holds exactly what"
             + " the CLI's credentials file holds for its driver");
   }
 }

@@ -57,7 +57,7 @@ class CloudCredentialsTest {
             () -> CloudCredentials.textOf(new UserPassword("ci-images"), "lab-login", "lab"))
         .isInstanceOf(AbortException.class)
         .hasMessageContaining("cloud lab: credential lab-login")
-        .hasMessageContaining("Secret file or a Secret text");
+        .hasMessageContaining("is not a Secret file or Secret text;");
   }
 
   @Test
