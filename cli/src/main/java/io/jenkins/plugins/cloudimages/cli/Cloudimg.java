@@ -71,6 +71,7 @@ public final class Cloudimg implements Runnable {
     }
     commandLine.setExitCodeExceptionMapper(new UsageExitCode());
     commandLine.setExecutionExceptionHandler(new ErrorReporter());
+    commandLine.setParameterExceptionHandler(new UsageReporter());
     commandLine.getCommandSpec().exitCodeOnInvalidInput(USAGE);
     return commandLine;
   }

@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Decides which images the commits from --from to --to rebuild (a changed kickstart, metadata"
-          + " file or %include'd file; RELEASEABLE commits count for nothing) and runs the"
+          + " file or %%include'd file; RELEASEABLE commits count for nothing) and runs the"
           + " pipeline for them.",
       "--from defaults to the parent of --to; a --from of 0000000 (a new branch) counts the"
           + " commits no other branch has. --to defaults to HEAD of a directory, or the branch"
