@@ -19,7 +19,9 @@ final class UsageReporter implements CommandLine.IParameterExceptionHandler {
       command.usage(err);
       return Cloudimg.USAGE;
     }
-    err.println(name + ": error: " + e.getMessage());
+    // picocli starts some of its messages (argument groups) with a word this line already has
+    String message = String.valueOf(e.getMessage()).replaceFirst("^Error: ", "");
+    err.println(name + ": error: " + message);
     CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
     err.println("Try '" + name + " --help' for more information.");
     err.flush();

@@ -40,6 +40,19 @@ class UsageReporterTest {
   }
 
   @Test
+  void shouldSayErrorOnceForPicocliArgumentGroups() {
+    CommandRun run =
+        CommandRun.of(
+            "publish", "--host", "h", "--user", "u", "--known-hosts", "k", "--dest", "d", "f.img");
+
+    assertThat(run.exit()).isEqualTo(Cloudimg.USAGE);
+    assertThat(run.err())
+        .startsWith("cloudimg publish: error: Missing required argument")
+        .contains("--identity")
+        .doesNotContain("Error:");
+  }
+
+  @Test
   void shouldSuggestTheCommandAMistypedNameResembles() {
     CommandRun run = CommandRun.of("biuld");
 
