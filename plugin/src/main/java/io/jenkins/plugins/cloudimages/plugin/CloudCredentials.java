@@ -64,7 +64,7 @@ final class CloudCredentials {
             + ": credential "
             + credentialsId
             + " is not a "
-            + CredentialKind.SECRET_FILE_OR_TEXT.names()
+            + CloudDefinition.ACCOUNTS.names()
             + "; a cloud's credential holds exactly what"
             + " the CLI's credentials file holds for its driver");
   }
