@@ -7,8 +7,8 @@ import java.security.SecureRandom;
  * JSch's source of packet padding and KEXINIT cookies: the JDK's SecureRandom, drawn 16 KiB at a
  * time. JSch's own source asks the SecureRandom for a few bytes on every packet it sends: on Linux
  * a lock and a SHA-1 step (NativePRNG mixes in SHA1PRNG) per 32 KiB, inlined into JSch's hot packet
- * encoder, where a rarely taken branch in it made HotSpot throw the compiled encoder away
- * mid-upload (seen with -XX:+PrintCompilation in bench/publish). The bytes are the same kind; only
+ * encoder. In bench/publish, -XX:+PrintCompilation showed HotSpot throwing the compiled encoder
+ * away mid-upload together with SecureRandom.engineNextBytes. The bytes are the same kind; only
  * fewer calls make them.
  */
 public final class BatchedSecureRandom implements com.jcraft.jsch.Random {

@@ -66,8 +66,8 @@ public final class SshConnector {
 
   /**
    * JSch's probe list without the algorithms every JDK this runs on (17 and later) provides. JSch
-   * probes each listed algorithm on every connect by generating a throwaway key pair (X25519 twice,
-   * X448 once), about 0.1 s of a cold JVM; what is left are those that need an optional library.
+   * probes each listed algorithm on every connect, for key exchanges by generating a throwaway key
+   * pair (X25519 twice, X448 once); what is left are those that need an optional library.
    */
   static String withoutJdkAlgorithms(String probes) {
     return Arrays.stream(probes.split(","))
